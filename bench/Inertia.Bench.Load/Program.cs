@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Dapper;
+using Inertia.Bench.Load;
+using Inertia.Storage;
+using Inertia.Tests.Infrastructure;
+
+// Load harness for the fetch pipeline (issue: fetching and scheduling). See docs/benchmarks.md for how to run it.
+//   dotnet run -c Release --project bench/Inertia.Bench.Load -- [--feeds 10000] [--hosts 100] [--cycles 10]
+//        [--database sqlite|postgres] [--nodes 1|2] [--port 18080] [--work DIR]
+var options = Args.Parse(args);
+var work = options.Get("work") ?? Directory.CreateTempSubdirectory("inertia-load-").FullName;
+// nginx's workers run as an unprivileged user: they must be able to read the farm.
+File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
+var feedCount = int.Parse(options.Get("feeds") ?? "10000");
+var cycles = int.Parse(options.Get("cycles") ?? "10");
+var nodeCount = int.Parse(options.Get("nodes") ?? "1");
+var port = int.Parse(options.Get("port") ?? "18080");
+var postgres = (options.Get("database") ?? "sqlite") == "postgres";
+
+var farm = new FeedFarm(Path.Combine(work, "farm"), feedCount, int.Parse(options.Get("hosts") ?? "100"), port);
+var clock = Stopwatch.StartNew();
+farm.Generate();
+farm.WriteOpml(Path.Combine(work, "farm.opml"));
+Console.WriteLine($"farm: {feedCount} feeds, {farm.TotalBytes / 1e6:0.0} MB, generated in {clock.Elapsed.TotalSeconds:0.0} s, in {work}");
+using var nginx = Nginx.Start(farm, work, port);
+
+StorageOptions storage;
+string[] storageArgs;
+if (postgres)
+{
+    var cs = await PostgresServer.Instance.CreateDatabaseAsync("load");
+    storage = new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = cs };
+    storageArgs = ["--database", "postgres", "--connection-string", cs];
+}
+else
+{
+    var dataDir = Path.Combine(work, "data");
+    storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = dataDir };
+    storageArgs = ["--data-dir", dataDir];
+}
+
+clock.Restart();
+InertiaNode.Run([.. storageArgs, "user", "add", "bench", "--password", "bench-password"]);
+InertiaNode.Run([.. storageArgs, "import", Path.Combine(work, "farm.opml"), "--user", "bench"]);
+Console.WriteLine($"import: {feedCount} subscriptions in {clock.Elapsed.TotalSeconds:0.0} s (two CLI processes)");
+nginx.ReadAndClearLog();
+
+var environment = new Dictionary<string, string>
+{
+    ["Fetching__AllowedNetworks__0"] = "127.0.0.0/8",
+    ["Fetching__PollInterval"] = "00:00:00.200",
+    // Once checked, no feed is due again within the run: each cycle is started by the harness.
+    ["Fetching__MinInterval"] = "1.00:00:00",
+    ["Fetching__MaxInterval"] = "2.00:00:00",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+await using var database = new Database(storage);
+var nodes = Enumerable.Range(0, nodeCount).Select(_ => InertiaNode.Start(storageArgs, environment)).ToList();
+var rows = new List<string>();
+try
+{
+    for (var cycle = 1; cycle <= cycles; cycle++)
+    {
+        var changed = 0;
+        var mark = DateTimeOffset.UtcNow;
+        clock.Restart();
+        if (cycle > 1)
+        {
+            changed = farm.Publish(0.05, 2, cycle);
+            mark = DateTimeOffset.UtcNow;
+            clock.Restart();
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync("UPDATE feeds SET next_check_at = 0");
+        }
+        var markMicros = mark.ToUnixTimeMilliseconds() * 1000;
+        var peak = 0.0;
+        while (true)
+        {
+            await using var connection = await database.OpenAsync();
+            var done = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM feeds WHERE last_checked_at >= @m", new { m = markMicros });
+            foreach (var node in nodes)
+            {
+                if (node.HasExited) throw new InvalidOperationException("an inertia node exited");
+                peak = Math.Max(peak, node.Memory().Peak);
+            }
+            if (done >= feedCount) break;
+            await Task.Delay(100);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var (perPath, perStatus) = nginx.ReadAndClearLog();
+        var duplicates = perPath.Count(p => p.Value > 1);
+        long entries;
+        await using (var connection = await database.OpenAsync())
+            entries = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM entries");
+        var rss = string.Join(" / ", nodes.Select(n => $"{n.Memory().Rss:0}"));
+        var statuses = string.Join(" ", perStatus.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"));
+        var kind = cycle == 1 ? "cold" : $"warm ({changed} changed)";
+        var row = $"| {cycle} | {kind} | {seconds:0.0} | {feedCount / seconds:0} | {statuses} | {duplicates} | {entries} | {rss} | {peak:0} |";
+        rows.Add(row);
+        Console.WriteLine(row);
+    }
+}
+finally
+{
+    foreach (var node in nodes) node.Dispose();
+}
+
+Console.WriteLine();
+Console.WriteLine($"{feedCount} feeds, {nodeCount} node(s), {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} cores");
+Console.WriteLine("| cycle | kind | seconds | feeds/s | HTTP statuses | feeds fetched twice | entries stored | RSS after (MB) | peak RSS (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+foreach (var row in rows) Console.WriteLine(row);
+
+/// <summary>"--name value" pairs.</summary>
+internal sealed class Args(Dictionary<string, string> values)
+{
+    public string? Get(string name) => values.GetValueOrDefault(name);
+
+    public static Args Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--")) throw new ArgumentException($"expected --name value, got {args[i]}");
+            values[args[i][2..]] = args[i + 1];
+        }
+        return new Args(values);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Dapper;
+using Inertia.Bench.Storage;
+using Inertia.Storage;
+using Inertia.Tests.Infrastructure;
+
+// Storage latency harness (issue 5, "Measured"). See docs/benchmarks.md, section Storage.
+//   dotnet run -c Release --project bench/Inertia.Bench.Storage -- [--dialect sqlite|postgres|both] [--entries 1000000]
+//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--parallel N]
+var options = Args.Parse(args);
+var entries = int.Parse(options.GetValueOrDefault("entries", "1000000"));
+var shape = new DatasetShape(
+    Feeds: int.Parse(options.GetValueOrDefault("feeds", Math.Clamp(entries / 100, 100, 10_000).ToString())),
+    Entries: entries, Users: 10, Seed: int.Parse(options.GetValueOrDefault("seed", "1")));
+var runs = int.Parse(options.GetValueOrDefault("runs", "200"));
+var warmup = int.Parse(options.GetValueOrDefault("warmup", "20"));
+var dialects = options.GetValueOrDefault("dialect", "both") switch
+{
+    "both" => new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres },
+    "postgres" => [DatabaseProvider.Postgres],
+    _ => [DatabaseProvider.Sqlite],
+};
+
+Console.WriteLine($"dataset: {shape.Feeds:N0} feeds, {shape.Entries:N0} entries, {shape.Users} users, seed {shape.Seed}; " +
+                  $"{Environment.ProcessorCount} cores, load {Machine.LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var rows = new List<string>();
+foreach (var provider in dialects)
+{
+    StorageOptions storage;
+    string? sqliteFile = null;
+    var reuse = false;
+    if (provider == DatabaseProvider.Sqlite)
+    {
+        sqliteFile = Path.GetFullPath(options.GetValueOrDefault("reuse",
+            Path.Combine(Path.GetTempPath(), $"inertia-storebench-{shape.Entries}-{shape.Seed}.db")));
+        reuse = options.ContainsKey("reuse") && File.Exists(sqliteFile + ".dataset.json")
+            && JsonSerializer.Deserialize<DatasetShape>(File.ReadAllText(sqliteFile + ".dataset.json")) == shape;
+        if (!reuse)
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm", sqliteFile + ".dataset.json" })
+                File.Delete(f);
+        storage = new StorageOptions { Provider = provider, ConnectionString = $"Data Source={sqliteFile}" };
+    }
+    else
+    {
+        // Same server settings as the tests: fsync off (import time is optimistic there; latencies of reads are not affected).
+        storage = new StorageOptions { Provider = provider, ConnectionString = await PostgresServer.Instance.CreateDatabaseAsync("storebench") };
+    }
+
+    await using var db = new Database(storage);
+    await db.MigrateAsync();
+    var dialect = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+    if (reuse)
+    {
+        Console.WriteLine($"{dialect}: reusing {sqliteFile}");
+    }
+    else
+    {
+        Console.WriteLine($"{dialect}: generating…");
+        var parallelism = int.Parse(options.GetValueOrDefault("parallel", provider == DatabaseProvider.Sqlite ? "1" : "2"));
+        var load = Machine.LoadAverage();
+        var took = await new DatasetGenerator(db, shape, parallelism).GenerateAsync();
+        rows.Add($"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
+        if (sqliteFile is not null)
+            File.WriteAllText(sqliteFile + ".dataset.json", JsonSerializer.Serialize(shape));
+    }
+    rows.Add($"| {dialect} | size on disk | {await SizeAsync(db, sqliteFile)} | | | | | | | |");
+
+    foreach (var m in await new StorageMeasurements(db, dialect, runs, warmup).RunAsync())
+    {
+        Console.WriteLine(m.Row());
+        rows.Add(m.Row());
+    }
+    if (provider == DatabaseProvider.Postgres)
+        await PostgresServer.Instance.DropDatabaseAsync(storage.ConnectionString!);
+}
+
+Console.WriteLine();
+Console.WriteLine(Measurement.Header);
+foreach (var row in rows) Console.WriteLine(row);
+
+static async Task<string> SizeAsync(Database db, string? sqliteFile)
+{
+    if (sqliteFile is not null)
+    {
+        static long Size(string f) => File.Exists(f) ? new FileInfo(f).Length : 0;
+        return $"{(Size(sqliteFile) + Size(sqliteFile + "-wal")) / 1e6:N0} MB (file {Size(sqliteFile) / 1e6:N0} MB + WAL {Size(sqliteFile + "-wal") / 1e6:N0} MB)";
+    }
+    await using var connection = await db.OpenAsync();
+    var bytes = await connection.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
+    return $"{bytes / 1e6:N0} MB (pg_database_size)";
+}
+
+internal static class Args
+{
+    /// <summary>"--name value" pairs.</summary>
+    public static Dictionary<string, string> Parse(string[] args)
+    {
+        var result = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Expected --name value, got {args[i]}");
+            result[args[i][2..]] = args[i + 1];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Inertia.Feeds;
+
+/// <summary>Resolution of relative URLs: single values and every URL attribute inside an HTML fragment.</summary>
+internal static partial class Urls
+{
+    /// <summary>Absolute form of <paramref name="url"/> against <paramref name="baseUrl"/>; the input unchanged when it cannot be resolved.</summary>
+    public static string? Resolve(string? baseUrl, string? url)
+    {
+        if (url is null) return null;
+        url = url.Trim();
+        if (LooksAbsolute(url) && IsPlainAscii(url)) return url;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var abs) && abs.Scheme.Length > 1 && !url.StartsWith('/'))
+            return url;
+        if (string.IsNullOrEmpty(baseUrl) || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var b)) return url;
+        if (b.Scheme is not ("http" or "https" or "ftp" or "file")) return url;
+        return Uri.TryCreate(b, url, out var r) ? r.OriginalString.Length > 0 ? Format(r) : url : url;
+    }
+
+    private static bool IsPlainAscii(string s)
+    {
+        foreach (var c in s) if (c <= ' ' || c > '~') return false;
+        return true;
+    }
+
+    /// <summary>Absolute URI text; non-ASCII characters the input spelled literally stay literal (IRIs), as feeds wrote them.</summary>
+    private static string Format(Uri u)
+    {
+        var s = u.AbsoluteUri;
+        return s.Contains('%') && u.OriginalString.Any(c => c > 127) ? NonAsciiEscapes().Replace(s, m => DecodeUtf8(m.Value)) : s;
+    }
+
+    [GeneratedRegex(@"(?:%[89A-Fa-f][0-9A-Fa-f])+", RegexOptions.CultureInvariant)]
+    private static partial Regex NonAsciiEscapes();
+
+    private static string DecodeUtf8(string escaped)
+    {
+        var bytes = new byte[escaped.Length / 3];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(escaped.Substring(i * 3 + 1, 2), 16);
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { return escaped; }
+    }
+
+    private static readonly string[] UrlAttributes =
+    [
+        "href", "src", "cite", "action", "background", "longdesc", "usemap", "poster", "codebase", "data", "profile",
+        "dynsrc", "lowsrc", "formaction", "icon", "manifest",
+    ];
+
+    /// <summary>
+    /// Rewrites relative URLs in an HTML fragment to absolute ones. A hand-rolled scan rather than regular expressions or
+    /// a DOM: this runs on every summary and content, and most fragments need no change, so they cost no allocation.
+    /// </summary>
+    public static string ResolveInHtml(string html, string? baseUrl, bool trim = false)
+    {
+        // Trimming is folded in so that a large body is copied at most once (trim and rewrite together).
+        var start = 0;
+        var end = html.Length;
+        if (trim)
+        {
+            while (start < end && char.IsWhiteSpace(html[start])) start++;
+            while (end > start && char.IsWhiteSpace(html[end - 1])) end--;
+        }
+        string Trimmed() => start == 0 && end == html.Length ? html : html[start..end];
+        if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0) return Trimmed();
+        StringBuilder? sb = null;
+        var copied = start;
+        var i = 0;
+        while (i < html.Length && (i = html.IndexOf('<', i)) >= 0)
+        {
+            i++;
+            if (i >= html.Length || !char.IsAsciiLetter(html[i])) continue;
+            while (i < html.Length && html[i] is not ('>' or ' ' or '\t' or '\n' or '\r' or '/')) i++; // tag name
+            while (i < html.Length && html[i] != '>')
+            {
+                // One attribute: name [= value]
+                while (i < html.Length && (char.IsWhiteSpace(html[i]) || html[i] == '/')) i++;
+                var nameStart = i;
+                while (i < html.Length && html[i] is not ('=' or '>' or ' ' or '\t' or '\n' or '\r' or '/')) i++;
+                var name = html.AsSpan(nameStart, i - nameStart);
+                while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
+                if (i >= html.Length || html[i] != '=') { if (i == nameStart) i++; continue; }
+                i++;
+                while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
+                if (i >= html.Length) break;
+                int valueStart, valueEnd, next;
+                if (html[i] is '"' or '\'')
+                {
+                    var close = html.IndexOf(html[i], i + 1);
+                    if (close < 0) return sb is null ? Trimmed() : sb.Append(html, copied, end - copied).ToString();
+                    valueStart = i + 1; valueEnd = close; next = close + 1;
+                }
+                else
+                {
+                    valueStart = i;
+                    while (i < html.Length && !char.IsWhiteSpace(html[i]) && html[i] != '>') i++;
+                    valueEnd = i; next = i;
+                }
+                if (IsUrlAttribute(name))
+                {
+                    var raw = html.AsSpan(valueStart, valueEnd - valueStart);
+                    if (!LooksAbsolute(raw))
+                    {
+                        var decoded = HtmlText.Decode(raw.ToString()).Trim();
+                        var resolved = decoded.Length == 0 ? null : Resolve(baseUrl, decoded);
+                        if (resolved is not null && resolved != decoded)
+                        {
+                            sb ??= new StringBuilder(end - start + 256);
+                            sb.Append(html, copied, nameStart - copied).Append(name).Append("=\"");
+                            HtmlText.AppendEscaped(sb, resolved, attribute: true);
+                            sb.Append('"');
+                            copied = next;
+                        }
+                    }
+                }
+                i = next;
+            }
+        }
+        if (sb is null) return Trimmed();
+        return sb.Append(html, copied, end - copied).ToString();
+    }
+
+    private static bool IsUrlAttribute(ReadOnlySpan<char> name)
+    {
+        // Most attributes (class, style, alt, width, …) are rejected by length or first letter without a comparison.
+        if (name.Length is < 3 or > 10) return false;
+        var first = (char)(name[0] | 0x20);
+        if (first is not ('h' or 's' or 'c' or 'a' or 'b' or 'l' or 'u' or 'p' or 'd' or 'f' or 'i' or 'm')) return false;
+        foreach (var a in UrlAttributes)
+            if (a.Length == name.Length && name.Equals(a, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    /// <summary>Cheap test for the common case: an absolute http(s)/mailto/data URL needs no resolution.</summary>
+    private static bool LooksAbsolute(ReadOnlySpan<char> v) =>
+        v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || v.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || v.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+}

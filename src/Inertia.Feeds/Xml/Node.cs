@@ -1,0 +1,141 @@
+using System.Text;
+
+namespace Inertia.Feeds.Xml;
+
+/// <summary>
+/// A small element tree: what the format mappers read. Built by <see cref="SafeTreeReader"/> (strict, streaming) or
+/// <see cref="LenientTreeReader"/> (broken documents), so mappers never care which one ran.
+/// </summary>
+internal sealed class Node
+{
+    public Node(string ns, string name, string? prefix = null)
+    {
+        Ns = ns;
+        Name = name;
+        Prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
+    }
+
+    public string Ns { get; }
+    public string Name { get; }
+    public string? Prefix { get; }
+    private static readonly List<NodeAttribute> NoAttributes = [];
+    private List<NodeAttribute>? _attributes;
+
+    /// <summary>Read-only view (most elements have none, so no list is allocated for them); add with <see cref="AddAttribute"/>.</summary>
+    public IReadOnlyList<NodeAttribute> Attributes => _attributes ?? NoAttributes;
+
+    public void AddAttribute(NodeAttribute a) => (_attributes ??= new List<NodeAttribute>(2)).Add(a);
+    /// <summary>Element children (<see cref="Node"/>) and text (<see cref="string"/>) in document order.</summary>
+    public List<object> Children { get; } = [];
+    /// <summary>Effective xml:base (already resolved against the parent's).</summary>
+    public string? Base { get; set; }
+    /// <summary>Effective xml:lang.</summary>
+    public string? Lang { get; set; }
+    /// <summary>Namespace declarations made on this element (prefix → uri), to re-serialize inline XHTML faithfully.</summary>
+    public List<KeyValuePair<string, string>>? Declarations { get; set; }
+
+    public string QualifiedName => Prefix is null ? Name : Prefix + ":" + Name;
+
+    public string? Attr(string name, string ns = "")
+    {
+        foreach (var a in Attributes)
+            if (a.Name == name && a.Ns == ns) return a.Value;
+        return null;
+    }
+
+    /// <summary>Attribute by local name whatever its namespace (feeds are careless with attribute prefixes).</summary>
+    public string? AttrAny(string name)
+    {
+        foreach (var a in Attributes)
+            if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a.Value;
+        return null;
+    }
+
+    public IEnumerable<Node> Elements()
+    {
+        foreach (var c in Children)
+            if (c is Node n) yield return n;
+    }
+
+    public bool HasElements
+    {
+        get
+        {
+            foreach (var c in Children) if (c is Node) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Concatenated text of this element and its descendants.</summary>
+    public string Text
+    {
+        get
+        {
+            if (Children.Count == 1 && Children[0] is string only) return only;
+            var sb = new StringBuilder();
+            AppendText(sb);
+            return sb.ToString();
+        }
+    }
+
+    private void AppendText(StringBuilder sb)
+    {
+        foreach (var c in Children)
+            if (c is string s) sb.Append(s);
+            else ((Node)c).AppendText(sb);
+    }
+
+    /// <summary>The children serialized as XML (inline XHTML / unescaped HTML inside RSS elements).</summary>
+    public string InnerXml()
+    {
+        var sb = new StringBuilder();
+        foreach (var c in Children) Write(sb, c, Ns);
+        return sb.ToString();
+    }
+
+    private static readonly string[] VoidElements =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+    private const string Svg = "http://www.w3.org/2000/svg";
+    private const string MathMl = "http://www.w3.org/1998/Math/MathML";
+    private const string XLink = "http://www.w3.org/1999/xlink";
+
+    private static void Write(StringBuilder sb, object child, string parentNs)
+    {
+        if (child is string s)
+        {
+            HtmlText.AppendEscaped(sb, s, attribute: false);
+            return;
+        }
+        var n = (Node)child;
+        // XHTML, SVG and MathML are written as HTML writes them: unprefixed, SVG/MathML roots declaring their namespace.
+        var htmlFamily = n.Ns is Namespaces.Xhtml or Svg or MathMl;
+        var name = htmlFamily ? n.Name : n.QualifiedName;
+        sb.Append('<').Append(name);
+        if (n.Ns is Svg or MathMl && parentNs != n.Ns) sb.Append(" xmlns=\"").Append(n.Ns).Append('"');
+        var xlinkDeclared = false;
+        foreach (var a in n.Attributes)
+        {
+            var prefix = a.Ns == XLink ? "xlink" : a.Ns == Namespaces.Xml ? "xml" : a.Prefix;
+            var an = prefix is null ? a.Name : prefix + ":" + a.Name;
+            if (a.Ns == XLink && !xlinkDeclared)
+            {
+                sb.Append(" xmlns:xlink=\"").Append(XLink).Append('"');
+                xlinkDeclared = true;
+            }
+            sb.Append(' ').Append(an).Append("=\"");
+            HtmlText.AppendEscaped(sb, a.Value, attribute: true);
+            sb.Append('"');
+        }
+        if (n.Children.Count == 0 && Array.IndexOf(VoidElements, n.Name.ToLowerInvariant()) >= 0)
+        {
+            sb.Append(" />");
+            return;
+        }
+        sb.Append('>');
+        foreach (var c in n.Children) Write(sb, c, n.Ns);
+        sb.Append("</").Append(name).Append('>');
+    }
+}
+
+internal readonly record struct NodeAttribute(string Ns, string Name, string Value, string? Prefix = null);

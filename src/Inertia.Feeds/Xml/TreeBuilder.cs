@@ -1,0 +1,148 @@
+using System.Text;
+
+namespace Inertia.Feeds.Xml;
+
+/// <summary>Shared stack logic of both readers: inherits xml:base/xml:lang, enforces depth, hands entries to the sink.</summary>
+internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<string> warnings, string? documentLanguage = null)
+{
+    private readonly List<Node> _stack = [];
+    private int _skipDepth; // > 0 while inside an element deeper than the limit
+    private bool _depthWarned;
+
+    // Text of the current element not yet added to it. Pieces (text, CDATA, entity-split runs) are joined in a buffer:
+    // joining by string concatenation is quadratic on an element made of thousands of CDATA sections.
+    private Node? _textOwner;
+    private string? _firstPiece;
+    private bool _joining;
+    private readonly StringBuilder _joined = new();
+
+    public Node? Root { get; private set; }
+    public int Depth => _stack.Count;
+    public Node? Current => _stack.Count > 0 ? _stack[^1] : null;
+
+    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
+    {
+        "rss", "channel", "item", "items", "feed", "entry", "RDF", "Seq", "source", "image", "textinput", "textInput",
+        "author", "contributor", "group", "opml", "outline",
+    };
+
+    /// <summary>
+    /// Whitespace-only text between the elements of the feed's own structure is indentation and is not kept (it is most
+    /// of the text nodes of a pretty-printed feed); inside text and markup it separates words and is kept.
+    /// </summary>
+    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(Structural.Contains(cur.Name) && cur.Ns != Namespaces.Xhtml);
+
+    /// <summary>Returns false when the element is dropped (depth limit or content after the root).</summary>
+    public bool Open(Node node)
+    {
+        if (_skipDepth > 0 || _stack.Count >= ReadLimits.MaxDepth)
+        {
+            _skipDepth++;
+            if (!_depthWarned)
+            {
+                warnings.Add($"elements nested deeper than {ReadLimits.MaxDepth} levels were skipped");
+                _depthWarned = true;
+            }
+            return false;
+        }
+        FlushText();
+        var parent = Current;
+        if (parent is null && Root is not null) return false; // a second root: ignore it
+        var xmlBase = node.Attr("base", Namespaces.Xml);
+        var inheritedBase = parent?.Base ?? documentBase;
+        node.Base = xmlBase is null ? inheritedBase : Urls.Resolve(inheritedBase, xmlBase.Trim()) ?? inheritedBase;
+        var lang = node.Attr("lang", Namespaces.Xml);
+        node.Lang = lang is null ? (parent is null ? documentLanguage : parent.Lang) : lang.Trim().Length == 0 ? null : lang.Trim();
+        if (parent is null)
+        {
+            Root = node;
+            sink.OnRoot(node);
+        }
+        else parent.Children.Add(node);
+        _stack.Add(node);
+        return true;
+    }
+
+    public void Close()
+    {
+        if (_skipDepth > 0) { _skipDepth--; return; }
+        if (_stack.Count == 0) return;
+        FlushText();
+        var node = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        if (_stack.Count > 0 && sink.IsEntry(node, _stack.Count))
+        {
+            var parent = _stack[^1];
+            parent.Children.RemoveAt(parent.Children.Count - 1);
+            sink.OnEntry(node, parent);
+        }
+    }
+
+    public void Text(string text)
+    {
+        if (_skipDepth > 0 || text.Length == 0) return;
+        var cur = Current;
+        if (cur is null) return;
+        text = MojibakeRepair.Repair(text);
+        if (_textOwner != cur) FlushText();
+        if (_textOwner is null)
+        {
+            _textOwner = cur;
+            _firstPiece = text;
+            return;
+        }
+        // Whitespace-only pieces at a seam (indentation around a CDATA section) are dropped rather than copying a large
+        // CDATA body to prepend a newline.
+        if (string.IsNullOrWhiteSpace(text)) return;
+        if (!_joining)
+        {
+            _joining = true;
+            _joined.Clear();
+            if (!string.IsNullOrWhiteSpace(_firstPiece)) _joined.Append(_firstPiece);
+        }
+        _joined.Append(text);
+    }
+
+    private void FlushText()
+    {
+        if (_textOwner is null) return;
+        var value = _joining ? _joined.ToString() : _firstPiece!;
+        _textOwner.Children.Add(value);
+        _textOwner = null;
+        _firstPiece = null;
+        _joining = false;
+        if (_joined.Capacity > 64 * 1024) _joined.Clear().Capacity = 1024; // do not hold on to a huge buffer
+    }
+
+    /// <summary>Close whatever is still open (truncated documents).</summary>
+    public int CloseAll()
+    {
+        var n = _stack.Count;
+        while (_stack.Count > 0) Close();
+        return n;
+    }
+
+    /// <summary>Index in the open stack of the nearest element with this qualified name, or -1.</summary>
+    public int FindOpen(string qualifiedName)
+    {
+        for (var i = _stack.Count - 1; i >= 0; i--)
+            if (string.Equals(_stack[i].QualifiedName, qualifiedName, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+
+    public void CloseTo(int index)
+    {
+        while (_stack.Count > index) Close();
+    }
+
+    public string? LookupNamespace(string prefix)
+    {
+        for (var i = _stack.Count - 1; i >= 0; i--)
+        {
+            var d = _stack[i].Declarations;
+            if (d is null) continue;
+            foreach (var kv in d) if (kv.Key == prefix) return kv.Value;
+        }
+        return null;
+    }
+}

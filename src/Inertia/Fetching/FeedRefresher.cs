@@ -1,0 +1,182 @@
+using Inertia.Content;
+using Inertia.Feeds;
+using Inertia.Feeds.Model;
+using Inertia.Fetching.Http;
+using Inertia.Fetching.Scheduling;
+using Inertia.Storage;
+
+namespace Inertia.Fetching;
+
+public sealed record RefreshOutcome(long FeedId, bool Success, bool NotModified, int Inserted, int Updated, string? Error);
+
+/// <summary>One feed's whole refresh: fetch (conditional GET) → parse → sanitize → store → reschedule.</summary>
+public sealed class FeedRefresher(
+    FeedStore feeds, EntryStore entries, HttpFetcher fetcher, HtmlCleaner cleaner, RefreshPolicy policy,
+    TimeProvider time, ILogger<FeedRefresher> logger)
+{
+    /// <summary>Never throws for feed problems: they are recorded on the feed and returned in the outcome.</summary>
+    public async Task<RefreshOutcome> RefreshAsync(long feedId, CancellationToken ct = default)
+    {
+        var feed = await feeds.GetAsync(feedId, ct).ConfigureAwait(false);
+        return feed is null
+            ? new RefreshOutcome(feedId, false, false, 0, 0, $"feed {feedId} does not exist")
+            : await RefreshAsync(feed, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refreshes a feed already loaded (the scheduler's claimed records). <paramref name="ct"/> cancels only the
+    /// network part: once a response is in hand its results are written to the end, so shutdown loses no work.
+    /// </summary>
+    public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default)
+    {
+        var started = time.GetTimestamp();
+        var (outcome, bytes) = await RunAsync(feed, ct).ConfigureAwait(false);
+        FetchMetrics.Record(outcome, bytes, time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    async Task<(RefreshOutcome, long Bytes)> RunAsync(FeedRecord feed, CancellationToken ct)
+    {
+        FetchResult response;
+        try
+        {
+            response = await fetcher.FetchAsync(new FetchRequest(feed.Url) { ETag = feed.Etag, LastModified = feed.LastModified }, ct)
+                .ConfigureAwait(false);
+        }
+        catch (FetchException e)
+        {
+            var retryAfter = e.StatusCode is 429 or 503 ? e.RetryAfter : null;
+            return (await FailAsync(feed, e.Message, retryAfter).ConfigureAwait(false), 0);
+        }
+
+        try
+        {
+            var outcome = response.NotModified
+                ? await NotModifiedAsync(feed, response).ConfigureAwait(false)
+                : await StoreAsync(feed, response).ConfigureAwait(false);
+            return (outcome, response.Body.Length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A feed whose entries the database refuses must not stop the others.
+            logger.LogWarning(e, "Refreshing feed {FeedId} ({Url}) failed after the fetch", feed.Id, feed.Url);
+            return (await FailAsync(feed, $"could not store the feed: {e.Message}", null).ConfigureAwait(false), response.Body.Length);
+        }
+    }
+
+    async Task<RefreshOutcome> NotModifiedAsync(FeedRecord feed, FetchResult response)
+    {
+        var now = time.GetUtcNow();
+        var next = policy.AfterNotModified(feed.Id, now, feed.LastCheckedAt, CacheHints(response));
+        await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
+        await feeds.RecordNotModifiedAsync(feed.Id, now, next, CancellationToken.None).ConfigureAwait(false);
+        logger.LogDebug("Feed {FeedId} not modified; next check {Next:u}", feed.Id, next);
+        return new RefreshOutcome(feed.Id, true, true, 0, 0, null);
+    }
+
+    async Task<RefreshOutcome> StoreAsync(FeedRecord feed, FetchResult response)
+    {
+        ParsedFeed parsed;
+        try
+        {
+            parsed = FeedParser.Parse(response.Body, new FeedParseOptions { DocumentUrl = response.FinalUrl, ContentType = response.ContentType });
+        }
+        catch (Exception e)
+        {
+            // The parser promises not to throw on bad input; if it does anyway, this feed alone pays for it.
+            logger.LogError(e, "Parser failed on feed {FeedId} ({Url})", feed.Id, feed.Url);
+            return await FailAsync(feed, $"could not parse the feed: {e.Message}", null).ConfigureAwait(false);
+        }
+        if (parsed.Format == "unknown")
+        {
+            var reason = parsed.Warnings.FirstOrDefault() ?? "no RSS, Atom or JSON Feed document found";
+            var type = string.IsNullOrEmpty(response.ContentType) ? "no Content-Type" : response.ContentType;
+            return await FailAsync(feed, $"not a feed ({type}): {reason}", null).ConfigureAwait(false);
+        }
+
+        var data = ToEntryData(parsed, response.FinalUrl);
+        var now = time.GetUtcNow();
+        var stored = await entries.UpsertAsync(feed.Id, data, now, CancellationToken.None).ConfigureAwait(false);
+
+        var hints = CacheHints(response) with
+        {
+            EntryDates = parsed.Entries.Select(e => e.Published ?? e.Updated).OfType<DateTimeOffset>().ToList(),
+            Ttl = parsed.TtlMinutes is > 0 and var ttl ? TimeSpan.FromMinutes(ttl) : null,
+            UpdateInterval = parsed.UpdateInterval,
+        };
+        var next = policy.AfterSuccess(feed.Id, now, hints);
+        var metadata = new FeedMetadata(
+            Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
+            Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));
+        await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
+        await feeds.RecordSuccessAsync(feed.Id, metadata, response.ETag, response.LastModified, now, next, CancellationToken.None).ConfigureAwait(false);
+        logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, next);
+        return new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null);
+    }
+
+    /// <summary>Sanitized entries, one per key (a document repeating a key keeps its first occurrence).</summary>
+    List<EntryData> ToEntryData(ParsedFeed parsed, string baseUrl)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<EntryData>(parsed.Entries.Count);
+        foreach (var e in parsed.Entries)
+        {
+            if (string.IsNullOrEmpty(e.Key) || !seen.Add(e.Key)) continue;
+            var content = cleaner.Clean(e.Content, baseUrl);
+            var summary = e.Summary == e.Content ? content : cleaner.Clean(e.Summary, baseUrl);
+            var enclosures = e.Enclosures.All(x => WebUrl(x.Url) is not null) ? e.Enclosures : e.Enclosures.Where(x => WebUrl(x.Url) is not null).ToList();
+            result.Add(new EntryData(
+                e.Key, e.Id, WebUrl(e.Url), e.Title, e.Author, Blank(summary), Blank(content), e.Published, e.Updated,
+                e.Categories, enclosures, WebUrl(e.CommentsUrl), WebUrl(e.ImageUrl)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A 301/308 is trusted once the new address has answered with the feed (a 200 that parses, or a 304),
+    /// so a misconfigured redirect to an error page never loses the old URL.
+    /// </summary>
+    async Task MoveIfPermanentAsync(FeedRecord feed, FetchResult response)
+    {
+        if (response.PermanentUrl is not { } moved || moved == feed.Url) return;
+        try
+        {
+            await feeds.SetUrlAsync(feed.Id, moved, CancellationToken.None).ConfigureAwait(false);
+            logger.LogInformation("Feed {FeedId} moved permanently: {Old} → {New}", feed.Id, feed.Url, moved);
+        }
+        catch (DuplicateException)
+        {
+            // Another feed row already has the new URL; keep following the redirect rather than merge feeds here.
+            logger.LogInformation("Feed {FeedId} redirects to {New}, which is already another feed", feed.Id, moved);
+        }
+    }
+
+    async Task<RefreshOutcome> FailAsync(FeedRecord feed, string error, TimeSpan? retryAfter)
+    {
+        var now = time.GetUtcNow();
+        var next = policy.AfterFailure(feed.Id, now, feed.ErrorCount + 1, retryAfter);
+        try
+        {
+            await feeds.RecordFailureAsync(feed.Id, error, now, next, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not record the failure of feed {FeedId}", feed.Id);
+        }
+        logger.LogInformation("Feed {FeedId} ({Url}) failed ({Count} in a row): {Error}", feed.Id, feed.Url, feed.ErrorCount + 1, error);
+        return new RefreshOutcome(feed.Id, false, false, 0, 0, error);
+    }
+
+    static ScheduleHints CacheHints(FetchResult response) => new() { MaxAge = response.MaxAge, Expires = response.Expires };
+
+    /// <summary>
+    /// Links outside the HTML (entry link, comments, images, enclosures, site) end up in href/src attributes too:
+    /// only absolute http(s) URLs are kept, so a "javascript:" link in a feed never reaches a page.
+    /// </summary>
+    static string? WebUrl(string? value) =>
+        Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? value!.Trim()
+            : null;
+
+    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

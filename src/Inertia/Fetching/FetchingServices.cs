@@ -1,0 +1,42 @@
+using Inertia.Content;
+using Inertia.Fetching.Http;
+using Inertia.Fetching.Scheduling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Inertia.Fetching;
+
+public static class FetchingServices
+{
+    /// <summary>HTTP layer, SSRF guard, discovery, refresher, sanitizer and the background scheduler.</summary>
+    public static IServiceCollection AddFetching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchingOptions>()
+            .Bind(configuration.GetSection(FetchingOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0 && o.RequestTimeout > TimeSpan.Zero && o.ConnectTimeout > TimeSpan.Zero,
+                "Fetching: MaxBodyBytes, RequestTimeout and ConnectTimeout must be positive.")
+            .Validate(o => o.MinInterval > TimeSpan.Zero && o.MaxInterval >= o.MinInterval && o.PollInterval > TimeSpan.Zero,
+                "Fetching: MinInterval and PollInterval must be positive and MaxInterval at least MinInterval.")
+            .Validate(o => { _ = new AddressGuard(o.AllowedNetworks); return true; })
+            // A typo in the allowlist or a limit should stop the start, not the first fetch.
+            .ValidateOnStart();
+        services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IOptions<FetchingOptions>>().Value.AllowedNetworks));
+
+        services.AddHttpClient(HttpFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                FetchHandler.Create(sp.GetRequiredService<IOptions<FetchingOptions>>().Value, sp.GetRequiredService<AddressGuard>()))
+            .SetHandlerLifetime(TimeSpan.FromMinutes(15))
+            // Ten thousand feeds make ten thousand log lines per cycle; the refresher logs outcomes instead.
+            .RemoveAllLoggers();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HttpFetcher>();
+        services.AddSingleton<HtmlCleaner>();
+        services.AddSingleton(sp => new RefreshPolicy(sp.GetRequiredService<IOptions<FetchingOptions>>().Value));
+        services.AddSingleton<FeedRefresher>();
+        services.AddSingleton<FeedDiscovery>();
+        services.AddSingleton<RefreshScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
+        return services;
+    }
+}

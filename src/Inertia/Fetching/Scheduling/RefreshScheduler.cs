@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using Inertia.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Inertia.Fetching.Scheduling;
+
+/// <summary>
+/// Background refresh: claims due feeds in batches (a lease keeps other workers and nodes off them) and runs them
+/// through a <see cref="HostLimitedDispatcher{T}"/>. On shutdown, fetches are cancelled but writes already under
+/// way complete before the host stops.
+/// </summary>
+public sealed class RefreshScheduler(
+    FeedStore feeds, FeedRefresher refresher, IOptions<FetchingOptions> options, TimeProvider time, ILogger<RefreshScheduler> logger)
+    : BackgroundService
+{
+    /// <summary>Parked feeds (waiting for a busy host) may reach this many batches before claiming pauses.</summary>
+    const int MaxParkedBatches = 4;
+
+    readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Looks for due feeds now instead of at the next poll (after "refresh now" made feeds due).</summary>
+    public void Wake() => Signal(_wake);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.SchedulerEnabled)
+        {
+            logger.LogInformation("Feed refresh scheduler is disabled (Fetching:SchedulerEnabled=false)");
+            return;
+        }
+        try
+        {
+            await RunAsync(untilIdle: false, _wake, null, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Refreshes every feed due now, with the same pool and limits as the background loop, and returns when none is
+    /// left (the "refresh" command and the load harness). Each feed is refreshed at most once per call.
+    /// </summary>
+    public async Task<IReadOnlyList<RefreshOutcome>> RefreshDueAsync(CancellationToken ct = default)
+    {
+        var outcomes = new ConcurrentBag<RefreshOutcome>();
+        using var wake = new SemaphoreSlim(0, 1);
+        await RunAsync(untilIdle: true, wake, outcomes.Add, ct);
+        return outcomes.OrderBy(o => o.FeedId).ToList();
+    }
+
+    async Task RunAsync(bool untilIdle, SemaphoreSlim wake, Action<RefreshOutcome>? report, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var batch = Math.Max(1, settings.ClaimBatchSize);
+        var dispatcher = new HostLimitedDispatcher<FeedRecord>(
+            settings.Workers, settings.PerHostLimit, HostOf, f => f.Id,
+            async (feed, token) =>
+            {
+                var outcome = await refresher.RefreshAsync(feed, token);
+                report?.Invoke(outcome);
+            },
+            (feed, e) => logger.LogError(e, "Refresh of feed {FeedId} ({Url}) crashed", feed.Id, feed.Url),
+            ct);
+        // Keep the pipeline fed: ask for more as soon as half the batch is done.
+        dispatcher.Completed += () =>
+        {
+            var active = dispatcher.Pending - dispatcher.Waiting;
+            if (active <= batch / 2 || (untilIdle && active == 0)) Signal(wake);
+        };
+        var seen = untilIdle ? new HashSet<long>() : null;
+
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                // Feeds parked behind a busy host do not hold up claims for other hosts, up to a memory bound.
+                var pending = dispatcher.Pending;
+                var room = Math.Min(batch - (pending - dispatcher.Waiting), MaxParkedBatches * batch - pending);
+                var claimed = 0;
+                if (room > 0)
+                {
+                    try
+                    {
+                        var due = await feeds.ClaimDueAsync(time.GetUtcNow(), room, settings.ClaimLease, ct);
+                        claimed = due.Count;
+                        foreach (var feed in due)
+                            if (seen is null || seen.Add(feed.Id)) dispatcher.TryEnqueue(feed);
+                            else claimed--; // refreshed earlier in this run; its lease just delays it a little
+                    }
+                    catch (Exception e) when (!untilIdle && !ct.IsCancellationRequested)
+                    {
+                        logger.LogError(e, "Claiming due feeds failed; retrying after {Interval}", settings.PollInterval);
+                    }
+                }
+                if (untilIdle && claimed == 0 && room > 0 && dispatcher.Pending == 0) return;
+                // A full batch means more feeds are probably due: claim again at once if there is room.
+                if (claimed < room || room <= 0 || untilIdle && claimed == 0)
+                    await wake.WaitAsync(settings.PollInterval, ct);
+            }
+        }
+        finally
+        {
+            await dispatcher.DrainAsync();
+        }
+    }
+
+    static void Signal(SemaphoreSlim semaphore)
+    {
+        try { semaphore.Release(); }
+        catch (SemaphoreFullException) { }
+    }
+
+    static string HostOf(FeedRecord feed) =>
+        Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Authority.ToLowerInvariant() : "";
+}

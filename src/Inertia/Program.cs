@@ -1,0 +1,3 @@
+using Inertia.Cli;
+
+return await CommandLine.Build().Parse(args).InvokeAsync();

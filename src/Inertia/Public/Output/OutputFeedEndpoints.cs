@@ -1,0 +1,71 @@
+using Inertia.Public.Display;
+using Inertia.Storage;
+
+namespace Inertia.Public.Output;
+
+/// <summary>
+/// GET /output/{token}.{rss|atom|json}: a user's starred list or category as a feed. The token is the credential;
+/// an unknown or revoked token, or a category that no longer exists, answers 404.
+/// </summary>
+public static class OutputFeedEndpoints
+{
+    public const int MaxEntries = 100;
+
+    public static void MapOutputFeeds(this IEndpointRouteBuilder app) =>
+        app.MapGet("/output/{token}.{format}", ServeAsync).AllowAnonymous();
+
+    private static async Task ServeAsync(
+        HttpContext context, string token, string format, PublicStore store, SubscriptionStore subscriptions,
+        CancellationToken ct)
+    {
+        if (OutputFeed.Parse(format) is not { } outputFormat ||
+            await store.FindTokenAsync(token, ct) is not { } found ||
+            OutputScope.Parse(found.Scope) is not { } scope)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        string title;
+        IReadOnlyList<OutputEntry> entries;
+        if (scope.CategoryId is { } categoryId)
+        {
+            var category = (await subscriptions.ListCategoriesAsync(found.UserId, ct)).FirstOrDefault(c => c.Id == categoryId);
+            if (category is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            title = "Inertia · " + category.Name;
+            entries = await store.CategoryEntriesAsync(found.UserId, categoryId, MaxEntries, ct);
+        }
+        else
+        {
+            title = "Inertia · Starred";
+            entries = await store.StarredEntriesAsync(found.UserId, MaxEntries, ct);
+        }
+
+        var etag = HttpCaching.ETag(["output", token, format, title, .. entries.Select(e => $"{e.Id}:{e.ChangedAt.UtcTicks}")]);
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        // Private: the URL is a secret, no shared cache should keep a copy. Not for search engines either.
+        headers.CacheControl = "private, max-age=300";
+        headers["X-Robots-Tag"] = "noindex";
+        if (HttpCaching.Matches(context.Request, etag))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var request = context.Request;
+        var feed = new OutputFeed(
+            title,
+            HomeUrl: PublicUrls.Absolute(request, "/"),
+            SelfUrl: PublicUrls.Absolute(request, request.Path.Value ?? ""),
+            Updated: entries.Count > 0 ? entries.Max(e => e.ChangedAt) : found.CreatedAt,
+            entries,
+            EntryUrl: id => PublicUrls.Absolute(request, $"/reader/entries/{id}"));
+        context.Response.ContentType = OutputFeed.ContentType(outputFormat);
+        await OutputFeedWriter.WriteAsync(context.Response.Body, feed, outputFormat, ct);
+    }
+}

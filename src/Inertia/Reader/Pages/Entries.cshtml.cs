@@ -1,0 +1,57 @@
+using Inertia.Reader.Auth;
+using Inertia.Reader.Display;
+using Inertia.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Inertia.Reader.Pages;
+
+/// <summary>Entry lists: /, /unread, /all, /starred, /feeds/{id}, /categories/{id}; newest first, keyset paged.</summary>
+public sealed class EntriesModel(EntryStore entries, SubscriptionStore subscriptions, IOptions<ReaderOptions> options) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
+    [BindProperty(SupportsGet = true)] public long? FeedId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? CategoryId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+
+    public ListRef List { get; private set; } = new(EntryFilter.Unread);
+    public IReadOnlyList<EntryListItem> Items { get; private set; } = [];
+    public string? NextPage { get; private set; }
+    /// <summary>When the list was read: "mark all read" stops here, so what arrived since stays unread.</summary>
+    public DateTimeOffset RenderedAt { get; private set; }
+    public SubscriptionView? Feed { get; private set; }
+    public CategoryRecord? Category { get; private set; }
+    public string Heading { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var isTopLevel = FeedId is null && CategoryId is null;
+        List = ListRef.Parse(Filter, FeedId, CategoryId, isTopLevel ? EntryFilter.Unread : EntryFilter.All, Order);
+
+        if (List.FeedId is { } feedId)
+        {
+            Feed = await subscriptions.GetAsync(userId, feedId, ct);
+            if (Feed is null) return NotFound();
+        }
+        else if (List.CategoryId is { } categoryId)
+        {
+            Category = (await subscriptions.ListCategoriesAsync(userId, ct)).FirstOrDefault(c => c.Id == categoryId);
+            if (Category is null) return NotFound();
+        }
+
+        RenderedAt = DateTimeOffset.UtcNow;
+        var pageSize = Math.Clamp(options.Value.PageSize, 1, EntryStore.MaxLimit - 1);
+        var page = await entries.ListAsync(userId, List.Query(pageSize + 1, ListRef.ParseCursor(After)), ct);
+        Items = page.Count > pageSize ? page.Take(pageSize).ToList() : page;
+        if (page.Count > pageSize)
+        {
+            var last = Items[^1];
+            var separator = List.ListPath.Contains('?') ? '&' : '?';
+            NextPage = $"{List.ListPath}{separator}after={ListRef.FormatCursor(new EntryCursor(last.SortAt, last.Id))}";
+        }
+        return Page();
+    }
+}

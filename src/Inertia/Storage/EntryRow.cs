@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Inertia.Storage;
+
+/// <summary>An <see cref="EntryData"/> as stored: identity key bounded, lists as JSON, times as µs, a content hash
+/// for change detection and a plain-text snippet for lists.</summary>
+internal sealed class EntryRow
+{
+    /// <summary>Keys longer than this are stored as their hash: a btree index entry must stay small.</summary>
+    private const int MaxKeyLength = 512;
+    private const int SnippetLength = 300;
+
+    public long Id { get; set; }
+    public string Key { get; init; } = "";
+    public string? Guid { get; init; }
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+    public string? Author { get; init; }
+    public string? Summary { get; init; }
+    public string? Content { get; init; }
+    /// <summary>Computed only when written: most rows of a refetch are unchanged and never need it.</summary>
+    public string? Snippet
+    {
+        get
+        {
+            if (!_snippetDone) (_snippet, _snippetDone) = (MakeSnippet(Summary) ?? MakeSnippet(Content), true);
+            return _snippet;
+        }
+    }
+    public long? Published { get; init; }
+    public long? Updated { get; init; }
+    public long SortAt { get; init; }
+    public string Categories { get; init; } = "[]";
+    public string Enclosures { get; init; } = "[]";
+    public string? CommentsUrl { get; init; }
+    public string? ImageUrl { get; init; }
+    public string ContentHash { get; init; } = "";
+    /// <summary>Tokenized only when written, like <see cref="Snippet"/>.</summary>
+    public Search.SearchDocument SearchDocument => _search ??= Search.SearchDocument.From(Title, Author, Summary, Content);
+
+    private string? _snippet;
+    private bool _snippetDone;
+    private Search.SearchDocument? _search;
+
+    /// <summary>The rows as one JSON array for <see cref="SqlDialect.EntryRows"/>.</summary>
+    public static string ToJson(IEnumerable<EntryRow> rows) => JsonSerializer.Serialize(rows.Select(r => new JsonRow(
+        r.Id, r.Key, r.Guid, r.Url, r.Title, r.Author, r.Summary, r.Content, r.Snippet, r.Published, r.Updated, r.SortAt,
+        r.Categories, r.Enclosures, r.CommentsUrl, r.ImageUrl, r.ContentHash)), JsonRowOptions);
+
+    // Relaxed escaping: this JSON never meets a browser, and CJK text escaped as \uXXXX would be six times larger.
+    private static readonly JsonSerializerOptions JsonRowOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record JsonRow(
+        long Id, string Key, string? Guid, string? Url, string? Title, string? Author, string? Summary, string? Content,
+        string? Snippet, long? Published, long? Updated, long SortAt, string Categories, string Enclosures,
+        string? CommentsUrl, string? ImageUrl, string ContentHash);
+
+    public static EntryRow From(EntryData data, DateTimeOffset now)
+    {
+        var e = Clean(data);
+        var categories = JsonSerializer.Serialize(e.Categories ?? [], EntryStore.Json);
+        var enclosures = JsonSerializer.Serialize(e.Enclosures ?? [], EntryStore.Json);
+        var published = Micros.From(e.Published);
+        var updated = Micros.From(e.Updated);
+        var nowMicros = Micros.From(now);
+        return new EntryRow
+        {
+            Key = NormalizeKey(e),
+            Guid = e.Guid, Url = e.Url, Title = e.Title, Author = e.Author, Summary = e.Summary, Content = e.Content,
+            Published = published, Updated = updated,
+            // Published, else updated (Atom feeds often give only that), else first seen; a date in the future would
+            // pin the entry on top and escape mark-all-read.
+            SortAt = (published ?? updated) is { } p && p <= nowMicros ? p : nowMicros,
+            Categories = categories, Enclosures = enclosures, CommentsUrl = e.CommentsUrl, ImageUrl = e.ImageUrl,
+            ContentHash = Hash(JsonSerializer.Serialize(new object?[]
+            {
+                e.Guid, e.Url, e.Title, e.Author, e.Summary, e.Content, published, updated, categories, enclosures, e.CommentsUrl, e.ImageUrl,
+            })),
+        };
+    }
+
+    private static EntryData Clean(EntryData e)
+    {
+        if (!new[] { e.Key, e.Guid, e.Url, e.Title, e.Author, e.Summary, e.Content, e.CommentsUrl, e.ImageUrl }
+                .Concat(e.Categories ?? []).Any(StoredText.NeedsCleaning))
+            return e;
+        return e with
+        {
+            Key = StoredText.Clean(e.Key) ?? "", Guid = StoredText.Clean(e.Guid), Url = StoredText.Clean(e.Url),
+            Title = StoredText.Clean(e.Title), Author = StoredText.Clean(e.Author), Summary = StoredText.Clean(e.Summary),
+            Content = StoredText.Clean(e.Content), CommentsUrl = StoredText.Clean(e.CommentsUrl), ImageUrl = StoredText.Clean(e.ImageUrl),
+            Categories = (e.Categories ?? []).Select(c => StoredText.Clean(c)!).ToList(),
+        };
+    }
+
+    private static string NormalizeKey(EntryData e)
+    {
+        var key = e.Key;
+        if (string.IsNullOrEmpty(key))
+            key = "h:" + Hash($"{e.Url}\n{e.Title}\n{e.Published?.ToUnixTimeSeconds()}\n{e.Content ?? e.Summary}");
+        return key.Length <= MaxKeyLength ? key : "sha256:" + Hash(key);
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Plain text for list views: tags dropped, entities decoded, whitespace collapsed, cut at a word.</summary>
+    internal static string? MakeSnippet(string? html)
+    {
+        var text = PlainText.FromHtml(html);
+        return text.Length == 0 ? null : PlainText.Truncate(text, SnippetLength);
+    }
+}

@@ -1,0 +1,331 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Inertia.Feeds.Model;
+using Inertia.Storage.Search;
+
+namespace Inertia.Storage;
+
+/// <summary>An entry ready to store: content already sanitized.</summary>
+public sealed record EntryData(
+    string Key, string? Guid, string? Url, string? Title, string? Author,
+    string? Summary, string? Content, DateTimeOffset? Published, DateTimeOffset? Updated,
+    IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures, string? CommentsUrl, string? ImageUrl);
+
+public sealed record EntryUpsertResult(int Inserted, int Updated);
+
+public enum EntryFilter { All, Unread, Starred }
+
+/// <summary>Keyset position: the sort time and id of the last entry already shown.</summary>
+public sealed record EntryCursor(DateTimeOffset SortAt, long Id);
+
+public sealed record EntryQuery(
+    EntryFilter Filter = EntryFilter.All, long? FeedId = null, long? CategoryId = null,
+    int Limit = 50, EntryCursor? After = null, bool OldestFirst = false);
+
+public sealed record EntryListItem(
+    long Id, long FeedId, string FeedTitle, string? Title, string? Url, string? Author,
+    DateTimeOffset SortAt, DateTimeOffset? Published, string? Snippet, string? ImageUrl, bool IsRead, bool IsStarred);
+
+public sealed record EntryView(
+    long Id, long FeedId, string FeedTitle, string? FeedSiteUrl, string? Title, string? Url, string? Author,
+    DateTimeOffset SortAt, DateTimeOffset? Published, DateTimeOffset? Updated,
+    string? Summary, string? Content, IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures,
+    string? CommentsUrl, bool IsRead, bool IsStarred);
+
+/// <summary>What "mark all as read" covers.</summary>
+public sealed record EntryScope(long? FeedId = null, long? CategoryId = null);
+
+/// <summary>Entries (stored once per feed) and per-user entry state. Reads are scoped by user id.</summary>
+public sealed class EntryStore(Database db)
+{
+    /// <summary>Rows per INSERT/UPDATE statement: bounds the size of one JSON parameter.</summary>
+    private const int InsertChunk = 200;
+
+    public const int MaxLimit = 500;
+
+    /// <summary>
+    /// Inserts new entries (by feed + key), updates changed ones in place, never duplicates; new entries get an
+    /// unread state row for every subscriber of the feed. One transaction, batched.
+    /// </summary>
+    /// <remarks>
+    /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
+    /// entries whose content hash changed, one or two statements for the search index, one INSERT … SELECT for
+    /// every subscriber's state rows, and one UPDATE recording which entries the feed's document lists now (retention
+    /// never deletes those). Pass everything the document lists: an empty list means the document is empty.
+    /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
+    /// stored, so an edit never reorders lists or invalidates paging cursors.
+    /// </remarks>
+    public async Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var nowMicros = Micros.From(now);
+        var rows = new List<EntryRow>(entries.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var row = EntryRow.From(entry, now);
+            if (seen.Add(row.Key)) rows.Add(row); // a feed listing the same item twice: the first wins
+        }
+
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (rows.Count == 0)
+        {
+            await SetCurrentEntriesAsync(connection, tx, feedId, [], ct);
+            await tx.CommitAsync(ct);
+            return new EntryUpsertResult(0, 0);
+        }
+
+        var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash)>(new CommandDefinition(
+                $"SELECT id, key, content_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
+                new { feedId, keys = db.Dialect.TextList(rows.Select(r => r.Key)) }, tx, cancellationToken: ct)))
+            .ToDictionary(e => e.Key, StringComparer.Ordinal);
+
+        var fresh = rows.Where(r => !existing.ContainsKey(r.Key)).ToList();
+        var changed = rows.Where(r => existing.TryGetValue(r.Key, out var e) && e.ContentHash != r.ContentHash)
+            .Select(r => { r.Id = existing[r.Key].Id; return r; }).ToList();
+
+        var insertedIds = new List<long>(fresh.Count);
+        var byKey = fresh.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        // Feeds list newest first; inserting from the end gives the newest the highest id, so undated entries (same
+        // sort time) still list in the document's order under the "sort time, id" ordering.
+        foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
+        {
+            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, ct))
+            {
+                byKey[key].Id = id;
+                insertedIds.Add(id);
+            }
+        }
+
+        foreach (var chunk in changed.Chunk(InsertChunk))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE entries SET guid = r.guid, url = r.url, title = r.title, author = r.author, summary = r.summary,
+                    content = r.content, snippet = r.snippet, published = r.published, updated = r.updated,
+                    categories = r.categories, enclosures = r.enclosures, comments_url = r.comments_url,
+                    image_url = r.image_url, content_hash = r.content_hash, changed_at = @now, search_pending = FALSE
+                FROM {db.Dialect.EntryRows("@rows")}
+                WHERE entries.id = r.id
+                """,
+                new { now = nowMicros, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+        }
+
+        // Search index: new and changed entries, in this transaction, so search never lags behind the lists.
+        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+            fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
+        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+            changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
+
+        if (insertedIds.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at, category_id, is_read, is_starred)
+                SELECT s.user_id, e.id, e.feed_id, e.sort_at, s.category_id, FALSE, FALSE
+                FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id
+                WHERE {db.Dialect.InList("e.id", "@ids")}
+                {db.Dialect.ShareLock("s")}
+                ON CONFLICT (user_id, entry_id) DO NOTHING
+                """,
+                new { ids = db.Dialect.IdList(insertedIds) }, tx, cancellationToken: ct));
+        }
+
+        // What the document lists now: retention must not delete these (they would come back as new).
+        await SetCurrentEntriesAsync(connection, tx, feedId,
+            rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id).Where(id => id != 0).ToList(), ct);
+
+        await tx.CommitAsync(ct);
+        return new EntryUpsertResult(insertedIds.Count, changed.Count);
+    }
+
+    private async Task SetCurrentEntriesAsync(DbConnection connection, DbTransaction tx, long feedId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE feeds SET current_entry_ids = @ids WHERE id = @feedId",
+            new { feedId, ids = db.Dialect.IdList(ids) }, tx, cancellationToken: ct));
+
+    private const string Columns =
+        "key, guid, url, title, author, summary, content, snippet, published, updated, sort_at, " +
+        "categories, enclosures, comments_url, image_url, content_hash";
+
+    /// <summary>
+    /// One INSERT … SELECT per chunk, the rows passed as a single JSON parameter (thousands of bound parameters cost
+    /// more than the insert itself). ON CONFLICT covers another node storing the same entry meanwhile, and RETURNING
+    /// then yields only the rows this call really inserted.
+    /// </summary>
+    private async Task<IEnumerable<(long Id, string Key)>> InsertChunkAsync(
+        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, CancellationToken ct) =>
+        await connection.QueryAsync<(long, string)>(new CommandDefinition(
+            $"""
+            INSERT INTO entries (feed_id, created_at, changed_at, search_pending, {Columns})
+            SELECT @feedId, @now, @now, FALSE, {Columns} FROM {db.Dialect.EntryRows("@rows")}
+            WHERE TRUE
+            ON CONFLICT (feed_id, key) DO NOTHING
+            RETURNING id, key
+            """,
+            new { feedId, now, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+
+    /// <summary>Newest first (or oldest first) by sort time = published, else first seen; keyset paged.</summary>
+    /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>
+    public async Task<IReadOnlyList<EntryListItem>> ListAsync(long userId, EntryQuery query, CancellationToken ct = default)
+    {
+        var where = new List<string> { "st.user_id = @userId" };
+        if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
+        if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
+        if (query.FeedId is not null) where.Add("st.feed_id = @feedId");
+        if (query.CategoryId is not null)
+            where.Add("st.category_id = @categoryId");
+        var direction = query.OldestFirst ? "ASC" : "DESC";
+        if (query.After is not null)
+            where.Add(query.OldestFirst ? "(st.sort_at, st.entry_id) > (@afterSort, @afterId)" : "(st.sort_at, st.entry_id) < (@afterSort, @afterId)");
+
+        var sql = $"""
+            SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
+                st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred
+            FROM entry_states st
+            JOIN entries e ON e.id = st.entry_id
+            JOIN feeds f ON f.id = st.feed_id
+            LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY st.sort_at {direction}, st.entry_id {direction}
+            LIMIT @limit
+            """;
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(sql, new
+        {
+            userId, feedId = query.FeedId, categoryId = query.CategoryId,
+            afterSort = query.After is { } a ? Micros.From(a.SortAt) : 0, afterId = query.After?.Id ?? 0,
+            limit = Math.Clamp(query.Limit, 1, MaxLimit),
+        }, cancellationToken: ct));
+        return rows.Select(r => r.ToItem()).ToList();
+    }
+
+    private const string ViewSelect = """
+        SELECT e.id, e.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, f.site_url AS feed_site_url,
+            e.title, e.url, e.author, st.sort_at, e.published, e.updated, e.summary, e.content,
+            e.categories, e.enclosures, e.comments_url, st.is_read, st.is_starred
+        FROM entry_states st
+        JOIN entries e ON e.id = st.entry_id
+        JOIN feeds f ON f.id = e.feed_id
+        LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
+        WHERE st.user_id = @userId
+        """;
+
+    /// <summary>The entry if the user has a state row for it (follows or followed its feed), else null.</summary>
+    public async Task<EntryView?> GetAsync(long userId, long entryId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ViewRow>(new CommandDefinition(
+            ViewSelect + " AND st.entry_id = @entryId", new { userId, entryId }, cancellationToken: ct));
+        return row?.ToView();
+    }
+
+    /// <summary>Several entries in one query (sync APIs, export), newest first; ids the user has no state row for are
+    /// left out.</summary>
+    public async Task<IReadOnlyList<EntryView>> GetManyAsync(long userId, IReadOnlyCollection<long> entryIds, CancellationToken ct = default)
+    {
+        if (entryIds.Count == 0) return [];
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ViewRow>(new CommandDefinition(
+            $"{ViewSelect} AND {db.Dialect.InList("st.entry_id", "@ids")} ORDER BY st.sort_at DESC, st.entry_id DESC",
+            new { userId, ids = db.Dialect.IdList(entryIds) }, cancellationToken: ct));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    public Task SetReadAsync(long userId, IReadOnlyCollection<long> entryIds, bool read, CancellationToken ct = default) =>
+        SetFlagAsync(userId, entryIds, "is_read", "read_at", read, ct);
+
+    public Task SetStarredAsync(long userId, IReadOnlyCollection<long> entryIds, bool starred, CancellationToken ct = default) =>
+        SetFlagAsync(userId, entryIds, "is_starred", "starred_at", starred, ct);
+
+    /// <summary>Sets a per-user flag and the time it was set (null when cleared); rows already in that state are left alone.</summary>
+    private async Task SetFlagAsync(long userId, IReadOnlyCollection<long> entryIds, string flag, string setAt, bool value, CancellationToken ct)
+    {
+        if (entryIds.Count == 0) return;
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE entry_states SET {flag} = @value, {setAt} = @at
+            WHERE user_id = @userId AND {db.Dialect.InList("entry_id", "@ids")} AND {flag} <> @value
+            """,
+            new { userId, value, at = value ? Micros.From(DateTimeOffset.UtcNow) : (long?)null, ids = db.Dialect.IdList(entryIds) },
+            cancellationToken: ct));
+    }
+
+    /// <summary>Marks every unread entry in scope with sort time ≤ <paramref name="upTo"/> as read, in one statement.</summary>
+    public async Task<int> MarkAllReadAsync(long userId, EntryScope scope, DateTimeOffset upTo, CancellationToken ct = default)
+    {
+        var sql = "UPDATE entry_states SET is_read = TRUE, read_at = @now WHERE user_id = @userId AND is_read = FALSE AND sort_at <= @upTo";
+        if (scope.FeedId is not null) sql += " AND feed_id = @feedId";
+        if (scope.CategoryId is not null)
+            sql += " AND category_id = @categoryId";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            userId, upTo = Micros.From(upTo), now = Micros.From(DateTimeOffset.UtcNow), feedId = scope.FeedId, categoryId = scope.CategoryId,
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>Unread total for the user (the sidebar's "Unread").</summary>
+    public async Task<int> CountUnreadAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM entry_states WHERE user_id = @userId AND is_read = FALSE", new { userId }, cancellationToken: ct));
+    }
+
+    /// <summary>Categories and enclosures as stored: never rendered as JSON into a page, so CJK stays unescaped.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A list line as read from the database (search hits extend it).</summary>
+    internal class ListRow
+    {
+        public long Id { get; set; }
+        public long FeedId { get; set; }
+        public string FeedTitle { get; set; } = "";
+        public string? Title { get; set; }
+        public string? Url { get; set; }
+        public string? Author { get; set; }
+        public long SortAt { get; set; }
+        public long? Published { get; set; }
+        public string? Snippet { get; set; }
+        public string? ImageUrl { get; set; }
+        public bool IsRead { get; set; }
+        public bool IsStarred { get; set; }
+
+        public EntryListItem ToItem() => new(Id, FeedId, FeedTitle, Title, Url, Author, Micros.ToTime(SortAt),
+            Micros.ToTime(Published), Snippet, ImageUrl, IsRead, IsStarred);
+    }
+
+    private sealed class ViewRow
+    {
+        public long Id { get; set; }
+        public long FeedId { get; set; }
+        public string FeedTitle { get; set; } = "";
+        public string? FeedSiteUrl { get; set; }
+        public string? Title { get; set; }
+        public string? Url { get; set; }
+        public string? Author { get; set; }
+        public long SortAt { get; set; }
+        public long? Published { get; set; }
+        public long? Updated { get; set; }
+        public string? Summary { get; set; }
+        public string? Content { get; set; }
+        public string Categories { get; set; } = "[]";
+        public string Enclosures { get; set; } = "[]";
+        public string? CommentsUrl { get; set; }
+        public bool IsRead { get; set; }
+        public bool IsStarred { get; set; }
+
+        public EntryView ToView() => new(Id, FeedId, FeedTitle, FeedSiteUrl, Title, Url, Author, Micros.ToTime(SortAt),
+            Micros.ToTime(Published), Micros.ToTime(Updated), Summary, Content,
+            JsonSerializer.Deserialize<List<string>>(Categories, Json) ?? [],
+            JsonSerializer.Deserialize<List<Enclosure>>(Enclosures, Json) ?? [],
+            CommentsUrl, IsRead, IsStarred);
+    }
+}

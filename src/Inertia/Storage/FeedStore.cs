@@ -1,0 +1,185 @@
+using Dapper;
+
+namespace Inertia.Storage;
+
+public sealed record FeedRecord(
+    long Id, string Url, string? SiteUrl, string? Title, string? Description, string? Language, string? IconUrl,
+    string? Etag, string? LastModified, string? HubUrl,
+    DateTimeOffset NextCheckAt, DateTimeOffset? LastCheckedAt, DateTimeOffset? LastSuccessAt,
+    int ErrorCount, string? LastError, DateTimeOffset CreatedAt);
+
+/// <summary>What a successful fetch tells us about the feed itself.</summary>
+public sealed record FeedMetadata(string? Title, string? SiteUrl, string? Description, string? Language, string? IconUrl, string? HubUrl);
+
+/// <summary>Feeds are stored once, whoever follows them; fetch state lives here.</summary>
+public sealed class FeedStore(Database db)
+{
+    private const string Columns =
+        "id, url, site_url, title, description, language, icon_url, etag, last_modified, hub_url, " +
+        "next_check_at, last_checked_at, last_success_at, error_count, last_error, created_at";
+
+    /// <summary>Returns the feed with this exact URL, creating it (due now) when new.</summary>
+    public async Task<FeedRecord> GetOrCreateAsync(string url, CancellationToken ct = default)
+    {
+        var now = Micros.From(DateTimeOffset.UtcNow);
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO feeds (url, next_check_at, created_at) VALUES (@url, @now, @now) ON CONFLICT (url) DO NOTHING",
+            new { url, now }, cancellationToken: ct));
+        var row = await connection.QuerySingleAsync<FeedRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM feeds WHERE url = @url", new { url }, cancellationToken: ct));
+        return row.ToRecord();
+    }
+
+    public async Task<FeedRecord?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM feeds WHERE id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> feeds with subscribers whose next check is due, oldest first, and pushes
+    /// their next check to now + <paramref name="lease"/> in the same transaction, so no other worker or node
+    /// claims them meanwhile (PostgreSQL: FOR UPDATE SKIP LOCKED).
+    /// </summary>
+    /// <remarks>The returned records carry the lease as <see cref="FeedRecord.NextCheckAt"/>; the worker replaces it
+    /// with the real next check when it records the outcome.</remarks>
+    public async Task<IReadOnlyList<FeedRecord>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken ct = default)
+    {
+        if (limit <= 0) return [];
+        // One statement: the subquery picks (and on PostgreSQL row-locks, skipping rows another node holds) the
+        // oldest due feeds that someone follows; the UPDATE moves them past the lease so the next claim skips them.
+        var sql = $"""
+            UPDATE feeds SET next_check_at = @leaseUntil
+            WHERE id IN (
+                SELECT f.id FROM feeds f
+                WHERE f.next_check_at <= @now AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = f.id)
+                ORDER BY f.next_check_at, f.id
+                LIMIT @limit
+                {db.Dialect.SkipLocked})
+            RETURNING {Columns}
+            """;
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        var rows = await connection.QueryAsync<FeedRow>(new CommandDefinition(sql,
+            new { now = Micros.From(now), leaseUntil = Micros.From(now + lease), limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).OrderBy(f => f.Id).ToList();
+    }
+
+    public async Task RecordSuccessAsync(long feedId, FeedMetadata metadata, string? etag, string? lastModified, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
+    {
+        // A feed that stops sending a field keeps the last known value (COALESCE): a flaky feed should not lose its title.
+        const string sql = """
+            UPDATE feeds SET
+                title = COALESCE(@Title, title), site_url = COALESCE(@SiteUrl, site_url),
+                description = COALESCE(@Description, description), language = COALESCE(@Language, language),
+                icon_url = COALESCE(@IconUrl, icon_url), hub_url = @HubUrl,
+                etag = @etag, last_modified = @lastModified,
+                last_checked_at = @checkedAt, last_success_at = @checkedAt, next_check_at = @nextCheckAt,
+                error_count = 0, last_error = NULL
+            WHERE id = @feedId
+            """;
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            feedId, Title = StoredText.Clean(metadata.Title), SiteUrl = StoredText.Clean(metadata.SiteUrl),
+            Description = StoredText.Clean(metadata.Description), Language = StoredText.Clean(metadata.Language),
+            IconUrl = StoredText.Clean(metadata.IconUrl), HubUrl = StoredText.Clean(metadata.HubUrl),
+            etag = StoredText.Clean(etag), lastModified = StoredText.Clean(lastModified),
+            checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt),
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>A 304: only the check times move (and, the feed being reachable, its error count clears).</summary>
+    public async Task RecordNotModifiedAsync(long feedId, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
+    {
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE feeds SET last_checked_at = @checkedAt, last_success_at = @checkedAt, next_check_at = @nextCheckAt,
+                error_count = 0, last_error = NULL
+            WHERE id = @feedId
+            """,
+            new { feedId, checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, cancellationToken: ct));
+    }
+
+    /// <summary>Increments the error count and stores the message; the feed is never dropped.</summary>
+    public async Task RecordFailureAsync(long feedId, string error, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
+    {
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE feeds SET error_count = error_count + 1, last_error = @error,
+                last_checked_at = @checkedAt, next_check_at = @nextCheckAt
+            WHERE id = @feedId
+            """,
+            new { feedId, error = StoredText.Clean(error), checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, cancellationToken: ct));
+    }
+
+    /// <summary>After a consistent permanent redirect.</summary>
+    /// <exception cref="DuplicateException">Another feed already has this URL.</exception>
+    public async Task SetUrlAsync(long feedId, string url, CancellationToken ct = default)
+    {
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE feeds SET url = @url WHERE id = @feedId", new { feedId, url }, cancellationToken: ct));
+        }
+        catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            throw new DuplicateException($"Another feed already has the URL {url}.", e);
+        }
+    }
+
+    /// <summary>Makes the feed due now (refresh on demand).</summary>
+    public async Task ScheduleNowAsync(long feedId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE feeds SET next_check_at = @now WHERE id = @feedId AND next_check_at > @now",
+            new { feedId, now = Micros.From(DateTimeOffset.UtcNow) }, cancellationToken: ct));
+    }
+
+    /// <summary>Makes every feed the user follows due now.</summary>
+    public async Task ScheduleAllNowForUserAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE feeds SET next_check_at = @now
+            WHERE next_check_at > @now AND id IN (SELECT feed_id FROM subscriptions WHERE user_id = @userId)
+            """,
+            new { userId, now = Micros.From(DateTimeOffset.UtcNow) }, cancellationToken: ct));
+    }
+
+    private sealed class FeedRow
+    {
+        public long Id { get; set; }
+        public string Url { get; set; } = "";
+        public string? SiteUrl { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? Language { get; set; }
+        public string? IconUrl { get; set; }
+        public string? Etag { get; set; }
+        public string? LastModified { get; set; }
+        public string? HubUrl { get; set; }
+        public long NextCheckAt { get; set; }
+        public long? LastCheckedAt { get; set; }
+        public long? LastSuccessAt { get; set; }
+        public long ErrorCount { get; set; }
+        public string? LastError { get; set; }
+        public long CreatedAt { get; set; }
+
+        public FeedRecord ToRecord() => new(Id, Url, SiteUrl, Title, Description, Language, IconUrl, Etag, LastModified, HubUrl,
+            Micros.ToTime(NextCheckAt), Micros.ToTime(LastCheckedAt), Micros.ToTime(LastSuccessAt),
+            (int)ErrorCount, LastError, Micros.ToTime(CreatedAt));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace Inertia.Storage.Search;
+
+/// <summary>
+/// Turns text into search terms in C#, so SQLite (FTS5) and PostgreSQL (tsvector) index and match exactly the same
+/// terms. Words of alphabetic scripts become lower-case tokens without Latin diacritics; runs of Chinese, Japanese or
+/// Korean characters — written without spaces — become overlapping bigrams plus the run's last character alone
+/// ("网络安全" → 网络 络安 安全 全), so any two-character word is found wherever it occurs and a single character is found
+/// by prefix. PostgreSQL's own parser cannot split CJK text; this sidesteps it entirely.
+/// </summary>
+internal static class SearchTokenizer
+{
+    /// <summary>Longer words are cut: they are noise (base64, hashes) and bloat the index.</summary>
+    private const int MaxWordLength = 48;
+
+    /// <summary>One run of text in one script class (normalized <paramref name="Text"/>) and its tokens in order.</summary>
+    internal readonly record struct Segment(string Text, IReadOnlyList<string> Tokens, bool IsCjk);
+
+    /// <summary>The tokens of <paramref name="text"/>, in order, at most <paramref name="max"/>.</summary>
+    public static List<string> Tokens(string? text, int max = int.MaxValue)
+    {
+        var tokens = new List<string>();
+        foreach (var segment in Segments(text))
+        {
+            foreach (var t in segment.Tokens)
+            {
+                if (tokens.Count >= max) return tokens;
+                tokens.Add(t);
+            }
+        }
+        return tokens;
+    }
+
+    /// <summary>Splits text into word segments (one token each) and CJK segments (bigrams + last character).</summary>
+    public static IEnumerable<Segment> Segments(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) yield break;
+        var normalized = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var word = new StringBuilder();
+        var cjk = new List<string>(); // one string per character (a rune may be two chars)
+
+        foreach (var rune in normalized.EnumerateRunes())
+        {
+            if (IsCjk(rune.Value))
+            {
+                if (word.Length > 0) { yield return WordSegment(word); word.Clear(); }
+                cjk.Add(rune.ToString());
+            }
+            else if (Rune.IsLetterOrDigit(rune) || (word.Length > 0 && IsMark(rune)))
+            {
+                if (cjk.Count > 0) { yield return CjkSegment(cjk); cjk.Clear(); }
+                word.Append(rune.ToString());
+            }
+            else
+            {
+                if (word.Length > 0) { yield return WordSegment(word); word.Clear(); }
+                if (cjk.Count > 0) { yield return CjkSegment(cjk); cjk.Clear(); }
+            }
+        }
+        if (word.Length > 0) yield return WordSegment(word);
+        if (cjk.Count > 0) yield return CjkSegment(cjk);
+    }
+
+    private static Segment WordSegment(StringBuilder word)
+    {
+        var w = StripLatinDiacritics(word.ToString());
+        if (w.Length > MaxWordLength) w = w[..MaxWordLength];
+        return new Segment(w, [w], IsCjk: false);
+    }
+
+    private static Segment CjkSegment(List<string> chars)
+    {
+        var tokens = new List<string>(chars.Count);
+        for (var i = 0; i + 1 < chars.Count; i++) tokens.Add(chars[i] + chars[i + 1]);
+        tokens.Add(chars[^1]);
+        return new Segment(string.Concat(chars), tokens, IsCjk: true);
+    }
+
+    /// <summary>"café" → "cafe", but only for Latin letters: Japanese voicing marks (が) must stay.</summary>
+    private static string StripLatinDiacritics(string word)
+    {
+        var hasNonAscii = false;
+        foreach (var c in word) if (c > 0x7F) { hasNonAscii = true; break; }
+        if (!hasNonAscii) return word;
+        var decomposed = word.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        var previousBase = '\0';
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark && previousBase < 0x250) continue;
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) previousBase = c;
+            sb.Append(c);
+        }
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool IsMark(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
+    /// <summary>Scripts written without spaces between words: Han, kana, Hangul (syllables and jamo).</summary>
+    internal static bool IsCjk(int cp) =>
+        cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3134F
+            or >= 0x3040 and <= 0x30FF or >= 0x31F0 and <= 0x31FF or >= 0x3005 and <= 0x3007
+            or >= 0xAC00 and <= 0xD7AF or >= 0x1100 and <= 0x11FF or >= 0x3130 and <= 0x318F;
+}

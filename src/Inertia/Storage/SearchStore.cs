@@ -1,0 +1,130 @@
+using Dapper;
+using Inertia.Storage.Search;
+
+namespace Inertia.Storage;
+
+/// <summary>
+/// What to look for: words, "quoted phrases", prefix* terms, Chinese/Japanese/Korean text (all required), with the
+/// same filters as lists plus a date range on the sort time (published, else first seen).
+/// </summary>
+public sealed record SearchQuery(
+    string Text, EntryFilter Filter = EntryFilter.All, long? FeedId = null, long? CategoryId = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 50, int Offset = 0, bool NewestFirst = false);
+
+/// <summary>A found entry. TitleHtml and SnippetHtml are HTML-encoded text with the matches in &lt;mark&gt;.</summary>
+public sealed record SearchHit(EntryListItem Entry, string TitleHtml, string SnippetHtml, double Score);
+
+/// <summary>Full-text search over title, author and content, per user (only entries the user has a state row for).</summary>
+public sealed class SearchStore(Database db)
+{
+    /// <summary>
+    /// How many of the newest matches relevance ranking looks at. Ranking every match of a common word (安全 or
+    /// "security" match 10^4–10^5 entries at a million) means scoring and joining all of them: hundreds of milliseconds.
+    /// PostgreSQL ranks by reading each candidate's whole tsvector (tens of KB for a long article), so the window is
+    /// small. On SQLite the newest matches are read in index order and the scan stops early; PostgreSQL's GIN index still
+    /// finds every match, but only the candidates are ranked. Words with fewer matches are ranked over all of them.
+    /// </summary>
+    internal const int RankedCandidates = 200;
+
+    /// <summary>Best matches first (title matches rank above body matches), or newest first; offset paged.</summary>
+    /// <remarks>
+    /// Relevance order ranks the newest <see cref="RankedCandidates"/> matches (more when paging past them), not every
+    /// match: a very common word finds its best recent entries. Newest-first order covers every match and reports
+    /// a score of 0.
+    /// </remarks>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(long userId, SearchQuery query, CancellationToken ct = default)
+    {
+        var plan = SearchPlan.Parse(query.Text);
+        if (plan.IsEmpty) return [];
+
+        var d = db.Dialect;
+        var where = new List<string> { d.SearchMatch, "st.user_id = @userId" };
+        if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
+        if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
+        if (query.FeedId is not null) where.Add("st.feed_id = @feedId");
+        if (query.CategoryId is not null) where.Add("st.category_id = @categoryId");
+        if (query.From is not null) where.Add("st.sort_at >= @from");
+        if (query.To is not null) where.Add("st.sort_at <= @to");
+
+        // Two steps: first the page's ids (from the index and entry_states only), then the page's rows. Selecting the
+        // entries' content with every match would drag all of it through the sort.
+        var page = query.NewestFirst
+            ? $"""
+              SELECT st.entry_id AS id, st.sort_at, 0.0 AS score
+              FROM {d.SearchFrom}
+              WHERE {string.Join(" AND ", where)}
+              ORDER BY st.sort_at DESC, st.entry_id DESC
+              LIMIT @limit OFFSET @offset
+              """
+            : $"""
+              SELECT c.id, c.sort_at, {d.SearchRankScore} AS score
+              FROM (
+                  SELECT st.entry_id AS id, st.sort_at, {d.SearchCandidateScore} AS score
+                  FROM {d.SearchFrom}
+                  WHERE {string.Join(" AND ", where)}
+                  ORDER BY {d.SearchRecencyKey} DESC
+                  LIMIT @candidates
+              ) c {d.SearchRankJoin}
+              ORDER BY score DESC, c.sort_at DESC, c.id DESC
+              LIMIT @limit OFFSET @offset
+              """;
+        var sql = $"""
+            WITH page AS MATERIALIZED (
+            {page}
+            )
+            SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
+                st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred,
+                e.summary, e.content, page.score
+            FROM page
+            JOIN entry_states st ON st.user_id = @userId AND st.entry_id = page.id
+            JOIN entries e ON e.id = st.entry_id
+            JOIN feeds f ON f.id = st.feed_id
+            LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
+            ORDER BY page.score DESC, page.sort_at DESC, page.id DESC
+            """;
+        var limit = Math.Clamp(query.Limit, 1, EntryStore.MaxLimit);
+        var offset = Math.Max(0, query.Offset);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, new
+        {
+            match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
+            from = Micros.From(query.From), to = Micros.From(query.To),
+            limit, offset, candidates = Math.Max(RankedCandidates, offset + limit),
+        }, cancellationToken: ct));
+
+        return rows.Select(r =>
+        {
+            var body = PlainText.FromHtml(string.IsNullOrWhiteSpace(r.Content) ? r.Summary : r.Content);
+            return new SearchHit(r.ToItem(), Highlighter.Highlight(r.Title ?? "", plan.Highlights), Highlighter.Snippet(body, plan.Highlights), r.Score);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Indexes up to <paramref name="batchSize"/> entries not yet in the search index (stored before migration 002,
+    /// or flagged again after a tokenizer change); returns how many. Call at start until it returns 0.
+    /// </summary>
+    public async Task<int> IndexPendingAsync(int batchSize = 500, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var pending = (await connection.QueryAsync<(long Id, string? Title, string? Author, string? Summary, string? Content)>(new CommandDefinition(
+            "SELECT id, title, author, summary, content FROM entries WHERE search_pending = TRUE ORDER BY id LIMIT @batchSize",
+            new { batchSize }, tx, cancellationToken: ct))).ToList();
+        if (pending.Count == 0) return 0;
+
+        var documents = pending.Select(p => (p.Id, SearchDocument.From(p.Title, p.Author, p.Summary, p.Content))).ToList();
+        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, documents, replace: true, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE entries SET search_pending = FALSE WHERE {db.Dialect.InList("id", "@ids")}",
+            new { ids = db.Dialect.IdList(pending.Select(p => p.Id)) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return pending.Count;
+    }
+
+    private sealed class HitRow : EntryStore.ListRow
+    {
+        public string? Summary { get; set; }
+        public string? Content { get; set; }
+        public double Score { get; set; }
+    }
+}

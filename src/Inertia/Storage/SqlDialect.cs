@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Inertia.Storage.Search;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Inertia.Storage;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL SQL differ. Everything else (upserts with ON CONFLICT, RETURNING,
+/// row-value keyset comparisons, TRUE/FALSE literals) is written once and runs on both.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect Postgres = new PostgresDialect();
+
+    /// <summary>Folder of the embedded numbered migrations ("migrations/{folder}/001_x.sql").</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>A predicate "<paramref name="column"/> is one of the ids in parameter <paramref name="parameter"/>",
+    /// bound with <see cref="IdList"/>: one parameter whatever the count, so statements stay cacheable.</summary>
+    public abstract string InList(string column, string parameter);
+
+    /// <summary>The parameter value for <see cref="InList"/>.</summary>
+    public abstract object IdList(IEnumerable<long> ids);
+
+    /// <summary>The parameter value for <see cref="InList"/> over text values.</summary>
+    public abstract object TextList(IEnumerable<string> values);
+
+    /// <summary>Appended to the due-feed claim subquery so concurrent claimers on other nodes skip rows instead of waiting.</summary>
+    public abstract string SkipLocked { get; }
+
+    /// <summary>Appended to a SELECT that copies a subscription's category into new state rows: on PostgreSQL it
+    /// waits for a concurrent category change of that subscription to commit, so the copy is never stale.</summary>
+    public abstract string ShareLock(string alias);
+
+    public abstract bool IsUniqueViolation(Exception e);
+
+    /// <summary>A FROM source "r" with one row per element of the JSON array parameter made by EntryRow.ToJson
+    /// (columns id, key, guid, … content_hash).</summary>
+    public abstract string EntryRows(string parameter);
+
+    // Full-text search: the terms are the same on both engines (Search/SearchTokenizer); only the index table and
+    // the query syntax differ (FTS5 MATCH with bm25 vs tsvector @@ tsquery with ts_rank).
+
+    /// <summary>FROM fragment joining the search index to entry_states as "st".</summary>
+    public abstract string SearchFrom { get; }
+    /// <summary>Predicate matching parameter @match (rendered by <see cref="RenderMatch"/>).</summary>
+    public abstract string SearchMatch { get; }
+    /// <summary>The index's row order, newest stored entry first when descending: the candidates for ranking are
+    /// taken in this order so the scan stops early.</summary>
+    public abstract string SearchRecencyKey { get; }
+    /// <summary>Relevance, higher is better (title matches weigh more), computed either while the candidates are
+    /// read (<see cref="SearchCandidateScore"/>, FTS5 can only rank there) or over the candidates "c" with
+    /// <see cref="SearchRankJoin"/> (so PostgreSQL ranks the candidates only, not every match).</summary>
+    public abstract string SearchCandidateScore { get; }
+    public abstract string SearchRankScore { get; }
+    public abstract string SearchRankJoin { get; }
+    public abstract string RenderMatch(SearchPlan plan);
+    /// <summary>Removes the index rows of entries @ids (bound with <see cref="IdList"/>).</summary>
+    public abstract string SearchDeleteSql { get; }
+    /// <summary>Inserts index rows, parameters from <see cref="SearchInsertParameters"/>, in one statement.</summary>
+    public abstract string SearchInsertSql { get; }
+    public abstract object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents);
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override string MigrationFolder => "Sqlite";
+        public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+        public override object IdList(IEnumerable<long> ids) => JsonSerializer.Serialize(ids);
+        public override object TextList(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+        // SQLite has one writer at a time: the claim's UPDATE … RETURNING is atomic on its own.
+        public override string SkipLocked => "";
+        public override string ShareLock(string alias) => "";
+        public override bool IsUniqueViolation(Exception e) =>
+            e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+        public override string EntryRows(string parameter) => $"""
+            (SELECT value ->> 'id' AS id, value ->> 'key' AS key, value ->> 'guid' AS guid, value ->> 'url' AS url,
+                value ->> 'title' AS title, value ->> 'author' AS author, value ->> 'summary' AS summary,
+                value ->> 'content' AS content, value ->> 'snippet' AS snippet, value ->> 'published' AS published,
+                value ->> 'updated' AS updated, value ->> 'sort_at' AS sort_at, value ->> 'categories' AS categories,
+                value ->> 'enclosures' AS enclosures, value ->> 'comments_url' AS comments_url,
+                value ->> 'image_url' AS image_url, value ->> 'content_hash' AS content_hash
+             FROM json_each({parameter})) AS r
+            """;
+
+        // CROSS JOIN fixes the loop order: the index drives (newest match first), entry_states is probed per match.
+        public override string SearchFrom => "entry_search CROSS JOIN entry_states st ON st.entry_id = entry_search.rowid";
+        public override string SearchRecencyKey => "entry_search.rowid";
+        public override string SearchMatch => "entry_search MATCH @match";
+        // bm25 is lower-is-better; column weights: title 4, body 1.
+        public override string SearchCandidateScore => "-bm25(entry_search, 4.0, 1.0)";
+        public override string SearchRankScore => "c.score";
+        public override string SearchRankJoin => "";
+        public override string RenderMatch(SearchPlan plan) => string.Join(" AND ", plan.Phrases.Select(p =>
+            "\"" + string.Join(' ', p.Tokens).Replace("\"", "\"\"") + "\"" + (p.Prefix ? "*" : "")));
+        public override string SearchDeleteSql => "DELETE FROM entry_search WHERE rowid IN (SELECT value FROM json_each(@ids))";
+        public override string SearchInsertSql =>
+            "INSERT INTO entry_search (rowid, title, body) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@rows)";
+        public override object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents) => new
+        {
+            rows = JsonSerializer.Serialize(documents.Select(d => new object[] { d.Id, d.Document.TitleText, d.Document.BodyText })),
+        };
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override string MigrationFolder => "Postgres";
+        public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+        public override object IdList(IEnumerable<long> ids) => ids.ToArray();
+        public override object TextList(IEnumerable<string> values) => values.ToArray();
+        public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+        public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
+        public override bool IsUniqueViolation(Exception e) =>
+            e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+        public override string EntryRows(string parameter) => $"""
+            json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,
+                author text, summary text, content text, snippet text, published bigint, updated bigint, sort_at bigint,
+                categories text, enclosures text, comments_url text, image_url text, content_hash text)
+            """;
+
+        public override string SearchFrom => "entry_search es JOIN entry_states st ON st.entry_id = es.entry_id";
+        public override string SearchMatch => "es.tokens @@ CAST(@match AS tsquery)";
+        // Title terms are weighted A (1.0), body terms D (0.1).
+        // The planner picks per word: for a very common one a backward primary-key walk finds the newest candidates
+        // quickly; for rarer ones the GIN bitmap scan and a top-N sort. Forcing the bitmap scan ("es.entry_id + 0")
+        // was measured: rarer words got faster, the most common 10× slower (docs/benchmarks.md, Storage).
+        public override string SearchRecencyKey => "es.entry_id";
+        public override string SearchCandidateScore => "0.0";
+        public override string SearchRankScore => "ts_rank(es.tokens, CAST(@match AS tsquery))";
+        public override string SearchRankJoin => "JOIN entry_search es ON es.entry_id = c.id";
+        public override string RenderMatch(SearchPlan plan) => string.Join(" & ", plan.Phrases.Select(p =>
+            "(" + string.Join(" <-> ", p.Tokens.Select(t => "'" + t.Replace("\\", "\\\\").Replace("'", "''") + "'")) + (p.Prefix ? ":*" : "") + ")"));
+        public override string SearchDeleteSql => "DELETE FROM entry_search WHERE entry_id = ANY(@ids)";
+        public override string SearchInsertSql => """
+            INSERT INTO entry_search (entry_id, tokens)
+            SELECT u.id, CAST(u.doc AS tsvector) FROM unnest(@ids, @docs) AS u(id, doc)
+            ON CONFLICT (entry_id) DO UPDATE SET tokens = EXCLUDED.tokens
+            """;
+        public override object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents) => new
+        {
+            ids = documents.Select(d => d.Id).ToArray(),
+            docs = documents.Select(d => d.Document.ToTsVector()).ToArray(),
+        };
+    }
+}

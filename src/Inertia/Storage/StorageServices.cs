@@ -1,0 +1,21 @@
+namespace Inertia.Storage;
+
+public static class StorageServices
+{
+    /// <summary>Database (from the "Storage" section) and the stores, as singletons, plus the background
+    /// <see cref="StorageMaintenance"/> (search backfill, retention, SQLite statistics).</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<Database>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<FeedStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<EntryStore>();
+        services.AddSingleton<SearchStore>();
+        services.AddSingleton<RetentionStore>();
+        services.AddHostedService<StorageMaintenance>();
+        return services;
+    }
+}

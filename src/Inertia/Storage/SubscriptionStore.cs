@@ -1,0 +1,217 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Inertia.Storage;
+
+public sealed record CategoryRecord(long Id, long UserId, string Name, int Position);
+
+/// <summary>One line of the sidebar: a followed feed with its unread count and health.</summary>
+public sealed record SubscriptionView(
+    long FeedId, string Title, string FeedUrl, string? SiteUrl, string? IconUrl,
+    long? CategoryId, string? CategoryName, int UnreadCount,
+    int ErrorCount, string? LastError, DateTimeOffset? LastCheckedAt, DateTimeOffset NextCheckAt);
+
+/// <summary>Per-user subscriptions and categories. Every method is scoped by user id.</summary>
+public sealed class SubscriptionStore(Database db)
+{
+    // The unread count is a correlated count over the partial index entry_states_user_feed_unread.
+    private const string ViewSelect = """
+        SELECT s.feed_id, COALESCE(s.title, f.title, f.url) AS title, f.url AS feed_url, f.site_url, f.icon_url,
+            s.category_id, c.name AS category_name, c.position AS category_position,
+            (SELECT COUNT(*) FROM entry_states st
+             WHERE st.user_id = s.user_id AND st.feed_id = s.feed_id AND st.is_read = FALSE) AS unread_count,
+            f.error_count, f.last_error, f.last_checked_at, f.next_check_at
+        FROM subscriptions s
+        JOIN feeds f ON f.id = s.feed_id
+        LEFT JOIN categories c ON c.id = s.category_id
+        WHERE s.user_id = @userId
+        """;
+
+    // A category id the user does not own turns into NULL instead of linking someone else's category.
+    private const string OwnCategory = "(SELECT id FROM categories WHERE id = @categoryId AND user_id = @userId)";
+
+    /// <summary>
+    /// Follows a feed (idempotent) and gives the user an unread state row for each entry the feed already has.
+    /// </summary>
+    /// <remarks>Following a feed already followed changes nothing (use <see cref="UpdateAsync"/> to move or rename it).</remarks>
+    public async Task SubscribeAsync(long userId, long feedId, long? categoryId, string? title, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO subscriptions (user_id, feed_id, category_id, title, created_at)
+            VALUES (@userId, @feedId, {OwnCategory}, @title, @now)
+            ON CONFLICT (user_id, feed_id) DO NOTHING
+            """,
+            new { userId, feedId, categoryId, title = NullIfBlank(title), now = Micros.From(DateTimeOffset.UtcNow) }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at, category_id, is_read, is_starred)
+            SELECT s.user_id, e.id, e.feed_id, e.sort_at, s.category_id, FALSE, FALSE
+            FROM entries e JOIN subscriptions s ON s.user_id = @userId AND s.feed_id = e.feed_id
+            WHERE e.feed_id = @feedId
+            ON CONFLICT (user_id, entry_id) DO NOTHING
+            """,
+            new { userId, feedId }, tx, cancellationToken: ct));
+        // Rows kept from an earlier subscription (starred ones) join the subscription's category again.
+        await SyncStateCategoryAsync(connection, tx, userId, feedId, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Stops following; the user's unstarred states for the feed go, starred ones stay.</summary>
+    /// <remarks>The starred ones that stay are marked read, so an unfollowed feed never counts as unread.</remarks>
+    public async Task UnsubscribeAsync(long userId, long feedId, CancellationToken ct = default)
+    {
+        var now = Micros.From(DateTimeOffset.UtcNow);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM entry_states WHERE user_id = @userId AND feed_id = @feedId AND is_starred = FALSE",
+            new { userId, feedId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE entry_states SET is_read = TRUE, read_at = COALESCE(read_at, @now), category_id = NULL
+            WHERE user_id = @userId AND feed_id = @feedId
+            """,
+            new { userId, feedId, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Grouped by category (in category order, uncategorized last), then by title.</summary>
+    public async Task<IReadOnlyList<SubscriptionView>> ListAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            ViewSelect, new { userId }, cancellationToken: ct));
+        // Sorted here, not in SQL, so both engines order titles (Chinese included) the same way.
+        return rows
+            .OrderBy(r => r.CategoryPosition ?? long.MaxValue).ThenBy(r => r.CategoryId)
+            .ThenBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.FeedId)
+            .Select(r => r.ToView()).ToList();
+    }
+
+    public async Task<SubscriptionView?> GetAsync(long userId, long feedId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
+            ViewSelect + " AND s.feed_id = @feedId", new { userId, feedId }, cancellationToken: ct));
+        return row?.ToView();
+    }
+
+    /// <summary>Title override (null = the feed's own) and category (null = none).</summary>
+    public async Task UpdateAsync(long userId, long feedId, string? title, long? categoryId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE subscriptions SET title = @title, category_id = {OwnCategory} WHERE user_id = @userId AND feed_id = @feedId",
+            new { userId, feedId, title = NullIfBlank(title), categoryId }, tx, cancellationToken: ct));
+        await SyncStateCategoryAsync(connection, tx, userId, feedId, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Copies the subscription's category into the user's state rows of that feed (NULL when unsubscribed);
+    /// rows already right are not rewritten.</summary>
+    private static async Task SyncStateCategoryAsync(DbConnection connection, DbTransaction tx, long userId, long feedId, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE entry_states SET category_id = (SELECT category_id FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId)
+            WHERE user_id = @userId AND feed_id = @feedId
+              AND category_id IS DISTINCT FROM (SELECT category_id FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId)
+            """,
+            new { userId, feedId }, tx, cancellationToken: ct));
+
+    public async Task<IReadOnlyList<CategoryRecord>> ListCategoriesAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<CategoryRow>(new CommandDefinition(
+            "SELECT id, user_id, name, position FROM categories WHERE user_id = @userId ORDER BY position, id",
+            new { userId }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>Finds the user's category by name (case-insensitive) or creates it at the end.</summary>
+    public async Task<long> GetOrCreateCategoryAsync(long userId, string name, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        if (name.Length == 0) throw new ArgumentException("A category needs a name.", nameof(name));
+        await using var connection = await db.OpenAsync(ct);
+        // ON CONFLICT without a target covers the expression index (user_id, lower(name)) on both engines.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO categories (user_id, name, position)
+            SELECT @userId, @name, COALESCE(MAX(position), -1) + 1 FROM categories WHERE user_id = @userId
+            ON CONFLICT DO NOTHING
+            """,
+            new { userId, name }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT id FROM categories WHERE user_id = @userId AND lower(name) = lower(@name)", new { userId, name }, cancellationToken: ct));
+    }
+
+    /// <exception cref="DuplicateException">The user has another category with this name.</exception>
+    public async Task RenameCategoryAsync(long userId, long categoryId, string name, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        if (name.Length == 0) throw new ArgumentException("A category needs a name.", nameof(name));
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE categories SET name = @name WHERE id = @categoryId AND user_id = @userId",
+                new { userId, categoryId, name }, cancellationToken: ct));
+        }
+        catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            throw new DuplicateException($"There is already a category \"{name}\".", e);
+        }
+    }
+
+    /// <summary>Deletes the category; its feeds stay subscribed, uncategorized.</summary>
+    public async Task DeleteCategoryAsync(long userId, long categoryId, CancellationToken ct = default)
+    {
+        // subscriptions.category_id is ON DELETE SET NULL; the copies in entry_states are cleared here.
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE entry_states SET category_id = NULL WHERE user_id = @userId AND category_id = @categoryId",
+            new { userId, categoryId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM categories WHERE id = @categoryId AND user_id = @userId", new { userId, categoryId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class SubscriptionRow
+    {
+        public long FeedId { get; set; }
+        public string Title { get; set; } = "";
+        public string FeedUrl { get; set; } = "";
+        public string? SiteUrl { get; set; }
+        public string? IconUrl { get; set; }
+        public long? CategoryId { get; set; }
+        public string? CategoryName { get; set; }
+        public long? CategoryPosition { get; set; }
+        public long UnreadCount { get; set; }
+        public long ErrorCount { get; set; }
+        public string? LastError { get; set; }
+        public long? LastCheckedAt { get; set; }
+        public long NextCheckAt { get; set; }
+
+        public SubscriptionView ToView() => new(FeedId, Title, FeedUrl, SiteUrl, IconUrl, CategoryId, CategoryName, (int)UnreadCount,
+            (int)ErrorCount, LastError, Micros.ToTime(LastCheckedAt), Micros.ToTime(NextCheckAt));
+    }
+
+    private sealed class CategoryRow
+    {
+        public long Id { get; set; }
+        public long UserId { get; set; }
+        public string Name { get; set; } = "";
+        public long Position { get; set; }
+
+        public CategoryRecord ToRecord() => new(Id, UserId, Name, (int)Position);
+    }
+}

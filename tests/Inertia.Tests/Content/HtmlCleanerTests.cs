@@ -1,0 +1,143 @@
+using Inertia.Content;
+
+namespace Inertia.Tests.Content;
+
+public sealed class HtmlCleanerTests
+{
+    readonly HtmlCleaner _cleaner = new();
+
+    [Fact]
+    public void Scripts_styles_frames_and_forms_are_removed_with_their_content()
+    {
+        var clean = _cleaner.Clean(
+            "<p>keep</p><script>alert(1)</script><style>p{color:red}</style><iframe src=\"https://evil.example/\"></iframe>" +
+            "<form action=\"https://evil.example/\"><input name=\"q\"><button>go</button></form><object data=\"x.swf\"></object>" +
+            "<svg><script>alert(2)</script></svg><math><mi xlink:href=\"javascript:alert(3)\">x</mi></math>")!;
+        Assert.Contains("<p>keep</p>", clean);
+        foreach (var bad in new[] { "script", "alert", "<style", "color:red", "iframe", "form", "input", "button", "object", "svg", "javascript" })
+            Assert.DoesNotContain(bad, clean, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Event_handlers_and_inline_styles_are_dropped()
+    {
+        var clean = _cleaner.Clean("<img src=\"https://example.org/a.png\" onerror=\"alert(1)\" style=\"position:fixed\"><p onclick=\"x()\" class=\"c\" id=\"main\">t</p>")!;
+        Assert.DoesNotContain("onerror", clean);
+        Assert.DoesNotContain("onclick", clean);
+        Assert.DoesNotContain("style", clean);
+        Assert.DoesNotContain("id=", clean);
+        Assert.DoesNotContain("class=", clean);
+        Assert.Contains("src=\"https://example.org/a.png\"", clean);
+    }
+
+    [Theory]
+    [InlineData("<a href=\"javascript:alert(1)\">x</a>")]
+    [InlineData("<a href=\"JaVaScRiPt:alert(1)\">x</a>")]
+    [InlineData("<a href=\"  javascript:alert(1)\">x</a>")]
+    [InlineData("<a href=\"java&#x09;script:alert(1)\">x</a>")]
+    [InlineData("<a href=\"vbscript:msgbox(1)\">x</a>")]
+    [InlineData("<a href=\"data:text/html,<script>alert(1)</script>\">x</a>")]
+    [InlineData("<img src=\"javascript:alert(1)\">")]
+    [InlineData("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">")]
+    public void Dangerous_urls_are_removed(string html)
+    {
+        var clean = _cleaner.Clean(html)!;
+        Assert.DoesNotContain("script", clean, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data:", clean);
+        Assert.DoesNotContain("alert", clean);
+    }
+
+    [Fact]
+    public void Links_open_in_a_new_tab_without_referrer_or_opener()
+    {
+        var clean = _cleaner.Clean("<a href=\"https://example.org/post\" target=\"_self\" rel=\"opener\">read</a>")!;
+        Assert.Equal("<a href=\"https://example.org/post\" rel=\"noopener noreferrer\" target=\"_blank\">read</a>", clean);
+    }
+
+    [Fact]
+    public void Images_load_lazily_without_referrer()
+    {
+        var clean = _cleaner.Clean("<img src=\"https://example.org/a.png\" alt=\"A\" width=\"10\">")!;
+        Assert.Contains("loading=\"lazy\"", clean);
+        Assert.Contains("referrerpolicy=\"no-referrer\"", clean);
+        Assert.Contains("alt=\"A\"", clean);
+        Assert.Contains("width=\"10\"", clean);
+    }
+
+    [Fact]
+    public void Tracking_pixels_are_dropped()
+    {
+        var clean = _cleaner.Clean("<p>x<img src=\"https://t.example/p.gif\" width=\"1\" height=\"1\"><img src=\"https://example.org/real.png\" width=\"1\" height=\"300\"></p>")!;
+        Assert.DoesNotContain("t.example", clean);
+        Assert.Contains("real.png", clean);
+    }
+
+    [Fact]
+    public void Relative_urls_are_resolved_against_the_base()
+    {
+        var clean = _cleaner.Clean("<a href=\"/post/1\">p</a><img src=\"img/a.png\">", "https://blog.example.org/feed/")!;
+        Assert.Contains("href=\"https://blog.example.org/post/1\"", clean);
+        Assert.Contains("src=\"https://blog.example.org/feed/img/a.png\"", clean);
+    }
+
+    [Fact]
+    public void Article_markup_survives()
+    {
+        const string html = "<h2>T</h2><p>a <strong>b</strong> <em>c</em> <code>d</code></p><blockquote>q</blockquote>" +
+                            "<pre>x</pre><ul><li>1</li></ul><table><tbody><tr><td>c</td></tr></tbody></table><figure><figcaption>f</figcaption></figure>";
+        Assert.Equal(html, _cleaner.Clean(html));
+    }
+
+    [Fact]
+    public void Media_keeps_controls_and_never_autoplays()
+    {
+        var clean = _cleaner.Clean("<video src=\"https://example.org/v.mp4\" autoplay></video>")!;
+        Assert.DoesNotContain("autoplay", clean);
+        Assert.Contains("controls", clean);
+    }
+
+    [Fact]
+    public void Plain_text_passes_through()
+    {
+        Assert.Equal("Tom &amp; Jerry > cats", _cleaner.Clean("  Tom &amp; Jerry > cats "));
+    }
+
+    [Fact]
+    public void Null_and_blank_input()
+    {
+        Assert.Null(_cleaner.Clean(null));
+        Assert.Equal("", _cleaner.Clean("   "));
+    }
+
+    [Fact]
+    public void One_instance_is_safe_across_threads()
+    {
+        const string html = "<p onclick=\"x\">hello <a href=\"https://example.org\">link</a><script>x</script></p>";
+        var expected = _cleaner.Clean(html);
+        var results = new string?[200];
+        Parallel.For(0, results.Length, i => results[i] = _cleaner.Clean(html));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Snippet_is_plain_text_with_blocks_separated()
+    {
+        var text = HtmlCleaner.Snippet("<p>Hello&nbsp;<b>world</b> &amp; friends</p><p>second</p><script>var x = 1;</script><style>p{}</style>");
+        Assert.Equal("Hello world & friends second", text);
+    }
+
+    [Fact]
+    public void Snippet_is_cut_at_a_word_boundary()
+    {
+        var text = HtmlCleaner.Snippet("<p>" + string.Join(" ", Enumerable.Repeat("word", 100)) + "</p>", 50);
+        Assert.True(text.Length <= 51);
+        Assert.EndsWith("word…", text);
+    }
+
+    [Fact]
+    public void Snippet_cuts_text_without_spaces_at_the_limit()
+    {
+        var text = HtmlCleaner.Snippet("<p>" + new string('惯', 300) + "</p>", 100);
+        Assert.Equal(new string('惯', 100) + "…", text);
+    }
+}

@@ -1,0 +1,217 @@
+using Dapper;
+using Inertia.Storage;
+
+namespace Inertia.Tests.Storage;
+
+/// <summary>Full-text search, the same expectations on both engines.</summary>
+public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(provider)
+{
+    private SearchStore Search => new(Db);
+
+    private async Task<(long User, long Feed)> SetupAsync(params (string Key, string Title, string Content)[] entries)
+    {
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        await Entries.UpsertAsync(feed, entries.Select((e, i) => Entry(e.Key, T0.AddHours(-i), e.Title, e.Content)).ToList(), T0);
+        return (user, feed);
+    }
+
+    private async Task<string[]> FindAsync(long user, string text, EntryFilter filter = EntryFilter.All) =>
+        (await Search.SearchAsync(user, new SearchQuery(text, filter, Limit: 100))).Select(h => h.Entry.Url!["https://example.org/".Length..]).Order().ToArray();
+
+    [Fact]
+    public async Task Chinese_words_are_found_wherever_they_occur()
+    {
+        var (user, _) = await SetupAsync(
+            ("a", "微软发现严重安全漏洞", "<p>补丁已经发布。</p>"),
+            ("b", "今日新闻", "<p>研究人员披露了一个漏洞，影响所有版本。</p>"),
+            ("c", "安全公告", "<p>请尽快更新。</p>"),
+            ("d", "天气预报", "<p>明天有雨，注意安全。</p>"),
+            ("e", "无关", "<p>漏水的屋顶需要修理。</p>"));
+
+        Assert.Equal(["a", "b"], await FindAsync(user, "漏洞"));
+        Assert.Equal(["a", "c", "d"], await FindAsync(user, "安全"));
+        Assert.Equal(["a"], await FindAsync(user, "安全漏洞"));          // contiguous: a phrase of bigrams
+        Assert.Equal(["a"], await FindAsync(user, "安全 漏洞"));         // both words, anywhere
+        Assert.Equal(["a", "b", "e"], await FindAsync(user, "漏"));      // one character: anywhere
+        Assert.Equal(["d"], await FindAsync(user, "雨"));                // a run's last character
+        Assert.Empty(await FindAsync(user, "漏洞百出"));
+    }
+
+    [Fact]
+    public async Task English_words_prefixes_phrases_and_accents()
+    {
+        var (user, _) = await SetupAsync(
+            ("a", "Security update for OpenSSL", "<p>Patch now.</p>"),
+            ("b", "Weekly notes", "<p>We are <b>securing</b> the build pipeline.</p>"),
+            ("c", "Secure boot explained", "<p>How it works.</p>"),
+            ("d", "Café culture", "<p>Coffee, naïve reviews.</p>"));
+
+        Assert.Equal(["a"], await FindAsync(user, "security"));
+        Assert.Equal(["a"], await FindAsync(user, "SECURITY"));
+        Assert.Equal(["c"], await FindAsync(user, "secure"));
+        Assert.Equal(["a", "b", "c"], await FindAsync(user, "secur*"));
+        Assert.Equal(["b"], await FindAsync(user, "\"build pipeline\""));
+        Assert.Empty(await FindAsync(user, "\"pipeline build\""));
+        Assert.Equal(["d"], await FindAsync(user, "cafe"));
+        Assert.Equal(["d"], await FindAsync(user, "naive"));
+        Assert.Equal(["a"], await FindAsync(user, "openssl patch"));
+        Assert.Empty(await FindAsync(user, "   "));
+        Assert.Empty(await FindAsync(user, "\"*:&|!()'"));               // syntax characters are not an error
+    }
+
+    [Fact]
+    public async Task Japanese_and_korean_text_is_found_too()
+    {
+        var (user, _) = await SetupAsync(
+            ("ja", "重大な脆弱性が見つかりました", "<p>アップデートしてください。</p>"),
+            ("ko", "보안 업데이트", "<p>심각한 취약점이 발견되었습니다.</p>"),
+            ("mixed", "iPhone手机评测", "<p>性能很好</p>"));
+
+        Assert.Equal(["ja"], await FindAsync(user, "脆弱性"));
+        Assert.Equal(["ja"], await FindAsync(user, "アップデート"));
+        Assert.Equal(["ko"], await FindAsync(user, "취약점"));
+        Assert.Equal(["ko"], await FindAsync(user, "보안"));
+        Assert.Equal(["mixed"], await FindAsync(user, "iphone手机"));
+        Assert.Equal(["mixed"], await FindAsync(user, "手机"));
+    }
+
+    [Fact]
+    public async Task Titles_rank_above_body_matches_and_hits_are_highlighted()
+    {
+        var (user, _) = await SetupAsync(
+            ("body", "Other news", "<p>Something about <script>x</script>kernel &amp; drivers, in the body only.</p>"),
+            ("title", "Kernel release", "<p>Nothing else.</p>"));
+        var hits = await Search.SearchAsync(user, new SearchQuery("kernel"));
+        Assert.Equal(["title", "body"], hits.Select(h => h.Entry.Url!["https://example.org/".Length..]));
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.Equal("<mark>Kernel</mark> release", hits[0].TitleHtml);
+        Assert.Equal("Something about <mark>kernel</mark> &amp; drivers, in the body only.", hits[1].SnippetHtml);
+
+        var newest = await Search.SearchAsync(user, new SearchQuery("kernel", NewestFirst: true));
+        Assert.Equal(["body", "title"], newest.Select(h => h.Entry.Url!["https://example.org/".Length..]));
+        Assert.Single(await Search.SearchAsync(user, new SearchQuery("kernel", Limit: 1, Offset: 1)));
+    }
+
+    [Fact]
+    public async Task A_word_with_more_matches_than_are_ranked_still_pages_through_every_match()
+    {
+        // More matches than SearchStore.RankedCandidates: relevance ranks the newest of them, and paging goes on past them.
+        var total = SearchStore.RankedCandidates + 30;
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        await Entries.UpsertAsync(feed, Enumerable.Range(0, total)
+            .Select(i => Entry($"e{i}", T0.AddMinutes(-i), i == 5 ? "安全 in the title" : $"Item {i}", "<p>关于安全的正文。</p>")).ToList(), T0);
+
+        var first = await Search.SearchAsync(user, new SearchQuery("安全", Limit: 50));
+        Assert.Equal(50, first.Count);
+        Assert.Equal("安全 in the title", first[0].Entry.Title);   // the title match among the newest ranks first
+
+        var seen = new HashSet<long>();
+        for (var offset = 0; offset < total; offset += 100)
+            foreach (var hit in await Search.SearchAsync(user, new SearchQuery("安全", Limit: 100, Offset: offset)))
+                seen.Add(hit.Entry.Id);
+        Assert.Equal(total, seen.Count);
+
+        var newest = await Search.SearchAsync(user, new SearchQuery("安全", Limit: 500, Offset: total - 10, NewestFirst: true));
+        Assert.Equal(Enumerable.Range(total - 10, 10).Select(i => $"https://example.org/e{i}"), newest.Select(h => h.Entry.Url));
+    }
+
+    [Fact]
+    public async Task Chinese_hits_are_highlighted()
+    {
+        var (user, _) = await SetupAsync(("a", "发现安全漏洞", "<p>这个漏洞很严重。</p>"));
+        var hit = Assert.Single(await Search.SearchAsync(user, new SearchQuery("漏洞")));
+        Assert.Equal("发现安全<mark>漏洞</mark>", hit.TitleHtml);
+        Assert.Equal("这个<mark>漏洞</mark>很严重。", hit.SnippetHtml);
+    }
+
+    [Fact]
+    public async Task Search_is_per_user_and_honours_filters()
+    {
+        var alice = await NewUserAsync("alice");
+        var bob = await NewUserAsync("bob");
+        var cat = await Subscriptions.GetOrCreateCategoryAsync(alice, "Sec");
+        var f1 = await NewFeedAsync("https://one.example.org/feed");
+        var f2 = await NewFeedAsync("https://two.example.org/feed");
+        await Subscriptions.SubscribeAsync(alice, f1, cat, null);
+        await Subscriptions.SubscribeAsync(alice, f2, null, null);
+        await Subscriptions.SubscribeAsync(bob, f2, null, null);
+        await Entries.UpsertAsync(f1, [Entry("x1", T0.AddDays(-10), "漏洞 one"), Entry("x2", T0.AddDays(-1), "漏洞 two")], T0);
+        await Entries.UpsertAsync(f2, [Entry("y1", T0.AddDays(-5), "漏洞 three")], T0);
+        var ids = (await Entries.ListAsync(alice, new EntryQuery())).ToDictionary(e => e.Title!, e => e.Id);
+        await Entries.SetReadAsync(alice, [ids["漏洞 one"]], true);
+        await Entries.SetStarredAsync(alice, [ids["漏洞 three"]], true);
+
+        async Task<string[]> Titles(long user, SearchQuery q) =>
+            (await Search.SearchAsync(user, q)).Select(h => h.Entry.Title!).Order().ToArray();
+
+        Assert.Equal(["漏洞 one", "漏洞 three", "漏洞 two"], await Titles(alice, new SearchQuery("漏洞")));
+        Assert.Equal(["漏洞 three"], await Titles(bob, new SearchQuery("漏洞")));
+        Assert.Empty(await Titles(await NewUserAsync("carol"), new SearchQuery("漏洞")));
+        Assert.Equal(["漏洞 three", "漏洞 two"], await Titles(alice, new SearchQuery("漏洞", EntryFilter.Unread)));
+        Assert.Equal(["漏洞 three"], await Titles(alice, new SearchQuery("漏洞", EntryFilter.Starred)));
+        Assert.Equal(["漏洞 one", "漏洞 two"], await Titles(alice, new SearchQuery("漏洞", FeedId: f1)));
+        Assert.Equal(["漏洞 one", "漏洞 two"], await Titles(alice, new SearchQuery("漏洞", CategoryId: cat)));
+        Assert.Equal(["漏洞 three", "漏洞 two"], await Titles(alice, new SearchQuery("漏洞", From: T0.AddDays(-6))));
+        Assert.Equal(["漏洞 one", "漏洞 three"], await Titles(alice, new SearchQuery("漏洞", To: T0.AddDays(-2))));
+        var hit = (await Search.SearchAsync(alice, new SearchQuery("three")))[0];
+        Assert.True(hit.Entry.IsStarred);
+    }
+
+    [Fact]
+    public async Task Edited_and_deleted_entries_leave_the_index()
+    {
+        var (user, feed) = await SetupAsync(("a", "Old title", "<p>alpha</p>"), ("b", "Keep", "<p>beta</p>"));
+        await Entries.UpsertAsync(feed, [Entry("a", T0, "New title", "<p>gamma</p>")], T0);
+        Assert.Empty(await FindAsync(user, "alpha"));
+        Assert.Equal(["a"], await FindAsync(user, "gamma"));
+        Assert.Equal(["a"], await FindAsync(user, "new"));
+
+        await using (var connection = await Db.OpenAsync())
+            await connection.ExecuteAsync("DELETE FROM entries WHERE key = 'a'");
+        Assert.Empty(await FindAsync(user, "gamma"));
+        Assert.Equal(["b"], await FindAsync(user, "beta"));
+    }
+
+    [Fact]
+    public async Task Entries_stored_before_search_existed_are_indexed_after_the_upgrade()
+    {
+        var options = await NewOptionsAsync();
+        try
+        {
+            await using var db = new Database(options);
+            await db.MigrateAsync(upTo: 1);
+            var user = await new UserStore(db).CreateAsync("old", "h", isAdmin: false);
+            var feed = (await new FeedStore(db).GetOrCreateAsync("https://example.org/old")).Id;
+            await new SubscriptionStore(db).SubscribeAsync(user, feed, null, null);
+            await using (var connection = await db.OpenAsync())
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO entries (feed_id, key, title, content, created_at, changed_at, sort_at, content_hash)
+                    VALUES (@feed, 'k1', '旧的安全漏洞', '<p>old</p>', 1, 1, 1, 'h'), (@feed, 'k2', 'Old kernel', NULL, 1, 1, 2, 'h')
+                    """, new { feed });
+            }
+            await new SubscriptionStore(db).SubscribeAsync(user, feed, null, null); // state rows for those entries
+
+            await db.MigrateAsync();
+            var search = new SearchStore(db);
+            Assert.Empty(await search.SearchAsync(user, new SearchQuery("漏洞")));
+            Assert.Equal(2, await search.IndexPendingAsync(batchSize: 1) + await search.IndexPendingAsync(batchSize: 10));
+            Assert.Equal(0, await search.IndexPendingAsync());
+            Assert.Equal("旧的安全漏洞", Assert.Single(await search.SearchAsync(user, new SearchQuery("漏洞"))).Entry.Title);
+            Assert.Equal("Old kernel", Assert.Single(await search.SearchAsync(user, new SearchQuery("kernel"))).Entry.Title);
+        }
+        finally
+        {
+            if (Provider == DatabaseProvider.Postgres)
+                await Infrastructure.PostgresServer.Instance.DropDatabaseAsync(options.ConnectionString!);
+        }
+    }
+}
+
+public sealed class SqliteSearchTests() : SearchTests(DatabaseProvider.Sqlite);
+public sealed class PostgresSearchTests() : SearchTests(DatabaseProvider.Postgres);
