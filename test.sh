@@ -34,6 +34,22 @@ for trx in "$results"/*.trx; do
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
+# Failures again at the very end, with their messages, so the last lines of a long log say what broke.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "Failed tests:"
+  python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = r.findtext(".//t:Message", default="", namespaces=ns).strip()
+        stack = r.findtext(".//t:StackTrace", default="", namespaces=ns).strip().splitlines()[:8]
+        print("- " + r.get("testName"))
+        for line in message.splitlines()[:20] + stack:
+            print("    " + line)
+PY
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
