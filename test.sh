@@ -10,7 +10,7 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
-python3 -c "import feedparser" 2>/dev/null || missing+=(python3-feedparser)
+/usr/bin/python3 -c "import feedparser" 2>/dev/null || missing+=(python3-feedparser)
 
 if [ "${#missing[@]}" -gt 0 ] && [ "${INERTIA_TEST_NO_INSTALL:-0}" != "1" ]; then
   echo "test.sh: installing ${missing[*]}"
