@@ -65,48 +65,48 @@ public sealed class BrowserTests
         await Shot(page, "feed-en-light");
 
         // j selects the newest, m marks it read in place (no navigation), s stars it.
-        await page.Keyboard.PressAsync("j");
+        await page.PressKeyAsync("j");
         var first = page.GetByTestId("entry-item").First;
         await Assertions.Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-current"));
-        await page.Keyboard.PressAsync("m");
+        await page.PressKeyAsync("m");
         await Assertions.Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-read"));
         await Assertions.Expect(page.GetByTestId("unread-count")).ToHaveTextAsync("2");
-        await page.Keyboard.PressAsync("s");
+        await page.PressKeyAsync("s");
         await Assertions.Expect(first.GetByTestId("star")).ToHaveAttributeAsync("aria-pressed", "true");
 
         // j moves down, o opens; on the entry page j goes to the next entry.
-        await page.Keyboard.PressAsync("j");
-        await page.Keyboard.PressAsync("o");
+        await page.PressKeyAsync("j");
+        await page.PressKeyAsync("o");
         await page.WaitForURLAsync("**/reader/entries/*");
         await Assertions.Expect(page.GetByTestId("entry-title")).ToHaveTextAsync("第二篇：惯性与阅读");
         await Assertions.Expect(page.GetByTestId("read-original")).ToHaveAttributeAsync("rel", "noopener noreferrer");
         await Shot(page, "entry-en-light");
-        await page.Keyboard.PressAsync("j");
+        await page.PressKeyAsync("j");
         await Assertions.Expect(page.GetByTestId("entry-title")).ToHaveTextAsync("First light");
-        await page.Keyboard.PressAsync("k");
+        await page.PressKeyAsync("k");
         await Assertions.Expect(page.GetByTestId("entry-title")).ToHaveTextAsync("第二篇：惯性与阅读");
-        await page.Keyboard.PressAsync("k");
+        await page.PressKeyAsync("k");
         await Assertions.Expect(page.GetByTestId("entry-title")).ToHaveTextAsync("Third with audio");
         await Assertions.Expect(page.GetByTestId("enclosure-audio")).ToHaveCountAsync(1);
 
         // ? shows the shortcuts; g then a goes to All.
-        await page.Keyboard.PressAsync("?");
+        await page.PressKeyAsync("?");
         await Assertions.Expect(page.GetByTestId("shortcuts-dialog")).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("Escape");
-        await page.Keyboard.PressAsync("g");
-        await page.Keyboard.PressAsync("a");
+        await page.PressKeyAsync("Escape");
+        await page.PressKeyAsync("g");
+        await page.PressKeyAsync("a");
         await page.WaitForURLAsync("**/reader/all");
 
         // Shift+A marks the list read (after confirming).
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Shift+A"));
+        await page.RunAndWaitForNavigationAsync(() => page.PressKeyAsync("Shift+A"));
         await Assertions.Expect(page.GetByTestId("unread-count")).ToBeHiddenAsync();
 
         // / focuses search; a Chinese word finds the Chinese entry.
-        await page.Keyboard.PressAsync("/");
+        await page.PressKeyAsync("/");
         await Assertions.Expect(page.GetByTestId("search-input")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("阅读");
-        await page.Keyboard.PressAsync("Enter");
+        await page.PressKeyAsync("Enter");
         await page.WaitForURLAsync("**/reader/search?q=*");
         await Assertions.Expect(page.GetByTestId("entry-link")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("entry-link").Locator("mark")).ToHaveTextAsync("阅读");

@@ -261,3 +261,7 @@ document.addEventListener('keydown', (event) => {
   }
   event.preventDefault();
 });
+
+// Module scripts run after the page is parsed: a key pressed before this line has no listener yet. Browser tests
+// wait for this mark before they press keys on a freshly loaded page.
+document.documentElement.dataset.scriptReady = 'true';
