@@ -19,6 +19,7 @@ public sealed class PublicText
         ["Sign in to subscribe"] = "登录后订阅",
         ["Reader"] = "阅读器",
         ["Output feeds"] = "输出订阅源",
+        ["Saved search"] = "已保存的搜索",
         ["Catalog admin"] = "目录管理",
         ["Browse the catalog"] = "浏览推荐目录",
         ["Catalog highlights"] = "精选推荐",
