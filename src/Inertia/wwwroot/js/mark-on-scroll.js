@@ -2,7 +2,7 @@
 // through its own in-place read button (reader.js posts it and updates the counts). Without JavaScript nothing is
 // marked on scroll; opening an entry still marks it read.
 
-const list = document.querySelector('[data-mark-on-scroll]');
+const list = document.querySelector('[data-mark-on-scroll="true"]');
 
 if (list && 'IntersectionObserver' in window) {
   const observer = new IntersectionObserver((changes) => {
