@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Inertia.Accounts;
 using Inertia.Reader.Actions;
+using Inertia.Reader.Auth;
 using Inertia.Reader.Localization;
 using Inertia.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -44,6 +45,9 @@ public static class ReaderServices
             o.ReturnUrlParameter = "returnUrl";
             o.ExpireTimeSpan = TimeSpan.FromDays(options.SessionDays);
             o.SlidingExpiration = true;
+            // Sessions live in the database: a cookie whose session was ended stops working (Reader/Auth/Sessions).
+            o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(ctx);
+            o.Events.OnSigningOut = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Sessions>().SigningOutAsync(ctx);
             // A script's in-place action gets a status it can act on, not the HTML of a redirect target.
             o.Events.OnRedirectToLogin = ctx =>
             {
@@ -52,6 +56,8 @@ public static class ReaderServices
                 return Task.CompletedTask;
             };
         });
+        services.AddMemoryCache();
+        services.AddSingleton<Sessions>();
         services.AddAuthorization();
         services.AddAntiforgery(o =>
         {

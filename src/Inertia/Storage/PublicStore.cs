@@ -114,6 +114,12 @@ public sealed class PublicStore(Database db)
     public Task<IReadOnlyList<OutputEntry>> CategoryEntriesAsync(long userId, long categoryId, int limit, CancellationToken ct = default) =>
         OutputEntriesAsync("es.category_id = @categoryId", new { userId, categoryId, limit }, ct);
 
+    /// <summary>The user's entries among <paramref name="entryIds"/> (a saved search's matches), newest first.</summary>
+    public Task<IReadOnlyList<OutputEntry>> OutputEntriesAsync(long userId, IReadOnlyCollection<long> entryIds, CancellationToken ct = default) =>
+        entryIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<OutputEntry>>([])
+            : OutputEntriesAsync(db.Dialect.InList("es.entry_id", "@ids"), new { userId, ids = db.Dialect.IdList(entryIds), limit = entryIds.Count }, ct);
+
     private async Task<IReadOnlyList<OutputEntry>> OutputEntriesAsync(string predicate, object parameters, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

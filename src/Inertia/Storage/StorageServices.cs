@@ -14,6 +14,8 @@ public static class StorageServices
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<EntryStore>();
         services.AddSingleton<SearchStore>();
+        services.AddSingleton<SavedSearchStore>();
+        services.AddSingleton<SessionStore>();
         services.AddSingleton<RetentionStore>();
         services.AddHostedService<StorageMaintenance>();
         return services;

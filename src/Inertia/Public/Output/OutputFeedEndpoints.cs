@@ -4,8 +4,8 @@ using Inertia.Storage;
 namespace Inertia.Public.Output;
 
 /// <summary>
-/// GET /output/{token}.{rss|atom|json}: a user's starred list or category as a feed. The token is the credential;
-/// an unknown or revoked token, or a category that no longer exists, answers 404.
+/// GET /output/{token}.{rss|atom|json}: a user's starred list, category or saved search as a feed. The token is the credential;
+/// an unknown or revoked token, or a category or saved search that no longer exists, answers 404.
 /// </summary>
 public static class OutputFeedEndpoints
 {
@@ -16,7 +16,7 @@ public static class OutputFeedEndpoints
 
     private static async Task ServeAsync(
         HttpContext context, string token, string format, PublicStore store, SubscriptionStore subscriptions,
-        CancellationToken ct)
+        SavedSearchStore savedSearches, SearchStore search, CancellationToken ct)
     {
         if (OutputFeed.Parse(format) is not { } outputFormat ||
             await store.FindTokenAsync(token, ct) is not { } found ||
@@ -38,6 +38,19 @@ public static class OutputFeedEndpoints
             }
             title = "Inertia · " + category.Name;
             entries = await store.CategoryEntriesAsync(found.UserId, categoryId, MaxEntries, ct);
+        }
+        else if (scope.SavedSearchId is { } savedSearchId)
+        {
+            // The saved search's newest matches, run afresh on every fetch.
+            var saved = await savedSearches.GetAsync(found.UserId, savedSearchId, ct);
+            if (saved is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            title = "Inertia · " + saved.Name;
+            var hits = await search.SearchAsync(found.UserId, saved.ToQuery(MaxEntries, newestFirst: true), ct);
+            entries = await store.OutputEntriesAsync(found.UserId, hits.Select(h => h.Entry.Id).ToList(), ct);
         }
         else
         {

@@ -2,22 +2,34 @@ using System.Globalization;
 
 namespace Inertia.Public.Output;
 
-/// <summary>What an output-feed token exposes: the starred list or one category, stored as "starred" / "category:&lt;id&gt;".</summary>
-public sealed record OutputScope(long? CategoryId)
+/// <summary>
+/// What an output-feed token exposes: the starred list, one category or one saved search, stored as "starred" /
+/// "category:&lt;id&gt;" / "search:&lt;id&gt;".
+/// </summary>
+public sealed record OutputScope(long? CategoryId, long? SavedSearchId = null)
 {
     public static readonly OutputScope Starred = new((long?)null);
 
     public static OutputScope Category(long id) => new(id);
 
+    public static OutputScope Search(long savedSearchId) => new(null, savedSearchId);
+
     public override string ToString() =>
-        CategoryId is { } id ? "category:" + id.ToString(CultureInfo.InvariantCulture) : "starred";
+        CategoryId is { } id ? "category:" + id.ToString(CultureInfo.InvariantCulture)
+        : SavedSearchId is { } search ? "search:" + search.ToString(CultureInfo.InvariantCulture)
+        : "starred";
 
     public static OutputScope? Parse(string? scope)
     {
         if (scope == "starred") return Starred;
-        return scope is not null && scope.StartsWith("category:", StringComparison.Ordinal) &&
-               long.TryParse(scope.AsSpan("category:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? Category(id)
-            : null;
+        if (Id(scope, "category:") is { } category) return Category(category);
+        if (Id(scope, "search:") is { } search) return Search(search);
+        return null;
     }
+
+    private static long? Id(string? scope, string prefix) =>
+        scope is not null && scope.StartsWith(prefix, StringComparison.Ordinal) &&
+        long.TryParse(scope.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 }

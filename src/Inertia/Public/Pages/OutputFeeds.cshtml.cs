@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Inertia.Public.Pages;
 
-/// <summary>The user's output feeds: the starred list and each category at a private, revocable address.</summary>
+/// <summary>The user's output feeds: the starred list, each category and each saved search at a private, revocable address.</summary>
 [Authorize]
-public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscriptions) : PageModel
+public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscriptions, SavedSearchStore savedSearches) : PageModel
 {
-    public sealed record Row(string Scope, string? CategoryName, string? Token);
+    public sealed record Row(string Scope, string? CategoryName, string? Token, string? SearchName = null);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -24,6 +24,11 @@ public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscr
         {
             var scope = OutputScope.Category(category.Id).ToString();
             rows.Add(new Row(scope, category.Name, tokens.GetValueOrDefault(scope)));
+        }
+        foreach (var saved in await savedSearches.ListAsync(userId, ct))
+        {
+            var scope = OutputScope.Search(saved.Id).ToString();
+            rows.Add(new Row(scope, null, tokens.GetValueOrDefault(scope), saved.Name));
         }
         Rows = rows;
     }
@@ -50,7 +55,8 @@ public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscr
         OutputScope.Parse(scope) switch
         {
             null => false,
-            { CategoryId: null } => true,
             { CategoryId: { } id } => (await subscriptions.ListCategoriesAsync(userId, ct)).Any(c => c.Id == id),
+            { SavedSearchId: { } searchId } => await savedSearches.GetAsync(userId, searchId, ct) is not null,
+            _ => true,
         };
 }

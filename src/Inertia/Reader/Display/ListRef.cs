@@ -9,8 +9,12 @@ namespace Inertia.Reader.Display;
 /// </summary>
 public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? CategoryId = null, bool OldestFirst = false)
 {
-    public static ListRef Parse(string? filter, long? feedId, long? categoryId, EntryFilter fallback, string? order = null) =>
-        new(ParseFilter(filter) ?? fallback, feedId, feedId is null ? categoryId : null, order == "oldest");
+    /// <summary>The user's default order (a setting): links name the order only when it differs.</summary>
+    public bool OldestByDefault { get; init; }
+
+    public static ListRef Parse(string? filter, long? feedId, long? categoryId, EntryFilter fallback, string? order = null, bool oldestByDefault = false) =>
+        new(ParseFilter(filter) ?? fallback, feedId, feedId is null ? categoryId : null,
+            order == "oldest" || (order != "newest" && oldestByDefault)) { OldestByDefault = oldestByDefault };
 
     public static EntryFilter? ParseFilter(string? filter) => filter?.ToLowerInvariant() switch
     {
@@ -42,7 +46,7 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
             else if (CategoryId is { } c) path = $"/reader/categories/{c}";
             else path = $"/reader/{FilterName}";
             if (!IsTopLevel && Filter != EntryFilter.All) query.Add($"filter={FilterName}");
-            if (OldestFirst) query.Add("order=oldest");
+            if (OldestFirst != OldestByDefault) query.Add(OldestFirst ? "order=oldest" : "order=newest");
             return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
         }
     }
@@ -53,7 +57,7 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
         var path = $"/reader/entries/{entryId}?in={FilterName}";
         if (FeedId is { } f) path += $"&feed={f}";
         if (CategoryId is { } c) path += $"&category={c}";
-        if (OldestFirst) path += "&order=oldest";
+        if (OldestFirst != OldestByDefault) path += OldestFirst ? "&order=oldest" : "&order=newest";
         return path;
     }
 

@@ -24,12 +24,17 @@ public sealed class EntriesModel(EntryStore entries, SubscriptionStore subscript
     public SubscriptionView? Feed { get; private set; }
     public CategoryRecord? Category { get; private set; }
     public string Heading { get; private set; } = "";
+    /// <summary>The user marks entries read as they scroll past (Settings); the list tells the script.</summary>
+    public bool MarkOnScroll { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
         var isTopLevel = FeedId is null && CategoryId is null;
-        List = ListRef.Parse(Filter, FeedId, CategoryId, isTopLevel ? EntryFilter.Unread : EntryFilter.All, Order);
+        var preferences = await HttpContext.ReadingAsync();
+        var topLevelDefault = preferences.DefaultView == "all" ? EntryFilter.All : EntryFilter.Unread;
+        List = ListRef.Parse(Filter, FeedId, CategoryId, isTopLevel ? topLevelDefault : EntryFilter.All, Order, preferences.OldestFirst);
+        MarkOnScroll = preferences.MarkRead == ReadingPreferences.MarkReadOnScroll;
 
         if (List.FeedId is { } feedId)
         {
@@ -43,7 +48,7 @@ public sealed class EntriesModel(EntryStore entries, SubscriptionStore subscript
         }
 
         RenderedAt = DateTimeOffset.UtcNow;
-        var pageSize = Math.Clamp(options.Value.PageSize, 1, EntryStore.MaxLimit - 1);
+        var pageSize = preferences.PageSize(options);
         var page = await entries.ListAsync(userId, List.Query(pageSize + 1, ListRef.ParseCursor(After)), ct);
         Items = page.Count > pageSize ? page.Take(pageSize).ToList() : page;
         if (page.Count > pageSize)

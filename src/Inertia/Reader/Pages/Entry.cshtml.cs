@@ -32,13 +32,14 @@ public sealed class EntryModel(EntryStore entries) : PageModel
         var userId = User.UserId();
         var entry = await entries.GetAsync(userId, Id, ct);
         if (entry is null) return NotFound();
-        if (!entry.IsRead)
+        var preferences = await HttpContext.ReadingAsync();
+        if (!entry.IsRead && preferences.MarksReadOnOpen)
         {
             await entries.SetReadAsync(userId, [entry.Id], true, ct);
             entry = entry with { IsRead = true };
         }
         Entry = entry;
-        List = ListRef.Parse(In, Feed, Category, EntryFilter.All, Order);
+        List = ListRef.Parse(In, Feed, Category, EntryFilter.All, Order, preferences.OldestFirst);
 
         var here = new EntryCursor(entry.SortAt, entry.Id);
         Below = await entries.ListAsync(userId, List.Query(PaneBelow, here), ct);

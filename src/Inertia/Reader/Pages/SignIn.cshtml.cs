@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Inertia.Accounts;
+using Inertia.Reader.Auth;
 using Inertia.Reader.Display;
 using Inertia.Reader.Localization;
 using Inertia.Storage;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inertia.Reader.Pages;
 
-public sealed class SignInModel(UserStore users, IStringLocalizer<ReaderText> L, IOptions<ReaderOptions> options) : PageModel
+public sealed class SignInModel(UserStore users, Sessions sessions, IStringLocalizer<ReaderText> L, IOptions<ReaderOptions> options) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -37,12 +38,7 @@ public sealed class SignInModel(UserStore users, IStringLocalizer<ReaderText> L,
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
             await users.SetPasswordAsync(user.Id, Passwords.Hash(Password!), ct);
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), new Claim(ClaimTypes.Name, user.Username)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        if (user.IsAdmin) identity.AddClaim(new Claim(ClaimTypes.Role, "admin"));
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
-            new AuthenticationProperties { IsPersistent = Remember });
+        await sessions.SignInAsync(HttpContext, user, Remember);
 
         // The user's saved language and theme follow them to this browser.
         var secure = Request.IsHttps || options.Value.SecureCookies;

@@ -9,10 +9,13 @@ public sealed record SidebarCategory(CategoryRecord Category, IReadOnlyList<Subs
     public int Unread => Feeds.Sum(f => f.UnreadCount);
 }
 
-public sealed record SidebarModel(string Nav, int Unread, IReadOnlyList<SidebarCategory> Categories, IReadOnlyList<SubscriptionView> Uncategorized);
+public sealed record SidebarModel(string Nav, int Unread, IReadOnlyList<SidebarCategory> Categories, IReadOnlyList<SubscriptionView> Uncategorized)
+{
+    public IReadOnlyList<SavedSearch> SavedSearches { get; init; } = [];
+}
 
 /// <summary>All / Unread / Starred, then categories with their feeds, then feeds without a category: two queries.</summary>
-public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryStore entries) : ViewComponent
+public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryStore entries, SavedSearchStore savedSearches) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(string nav)
     {
@@ -27,7 +30,10 @@ public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryS
             unread,
             categories.OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
                 .Select(c => new SidebarCategory(c, Sorted(byCategory[c.Id]))).ToList(),
-            Sorted(feeds.Where(f => f.CategoryId is null)));
+            Sorted(feeds.Where(f => f.CategoryId is null)))
+        {
+            SavedSearches = await savedSearches.ListAsync(userId, ct),
+        };
         return View("/Reader/Pages/Shared/Components/Sidebar/Default.cshtml", model);
     }
 
