@@ -71,7 +71,10 @@ public static class UserCommands
             var user = await host.FindUserAsync(result.GetRequiredValue(name), ct);
             if (user is null) return 1;
             await host.Get<UserStore>().SetPasswordAsync(user.Id, Passwords.Hash(secret), ct);
+            // A reset password is often a lost or stolen one: every browser signed in with the old one is signed out.
+            var ended = await host.Get<SessionStore>().DeleteOthersAsync(user.Id, keepId: null, ct);
             Console.WriteLine(generated ? $"new password for {user.Username}: {secret}" : $"password changed for {user.Username}");
+            if (ended.Count > 0) Console.WriteLine($"signed out {ended.Count} session(s)");
             return 0;
         });
         return command;
