@@ -85,18 +85,23 @@ public sealed class WebSubStore(Database db)
 
     /// <summary>
     /// A subscribe or unsubscribe request the hub accepted; its verification is expected before <paramref name="dueAt"/>,
-    /// else the request is sent again. A hub may verify before it even answers the request: a subscription already
-    /// active (a renewal, or verified meanwhile) stays active and keeps a later renewal time.
+    /// else the request is sent again. A renewal keeps the subscription active meanwhile. A hub may verify before it even
+    /// answers the request: then the row no longer carries the claim (<paramref name="claimedUntil"/>) and is left as
+    /// the verification made it.
     /// </summary>
-    public Task RequestSentAsync(long feedId, string token, string state, DateTimeOffset dueAt, CancellationToken ct = default) =>
+    public Task RequestSentAsync(long feedId, string token, string state, DateTimeOffset claimedUntil, DateTimeOffset dueAt, CancellationToken ct = default) =>
         ExecuteAsync($"""
             UPDATE websub_subscriptions SET
                 state = CASE WHEN state = '{WebSubState.Active}' AND @state = '{WebSubState.Subscribing}' THEN state ELSE @state END,
-                due_at = CASE WHEN due_at > @dueAt THEN due_at ELSE @dueAt END,
-                attempts = 0, last_error = NULL
-            WHERE feed_id = @feedId AND token = @token
+                due_at = @dueAt, attempts = 0, last_error = NULL
+            WHERE feed_id = @feedId AND token = @token AND due_at = @claimedUntil
             """,
-            new { feedId, token, state, dueAt = Micros.From(dueAt) }, ct);
+            new { feedId, token, state, claimedUntil = Micros.From(claimedUntil), dueAt = Micros.From(dueAt) }, ct);
+
+    /// <summary>Marks the subscription as ending before the unsubscribe request goes out, so a hub that verifies at once finds it so.</summary>
+    public Task BeginUnsubscribeAsync(long feedId, string token, CancellationToken ct = default) =>
+        ExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Unsubscribing}' WHERE feed_id = @feedId AND token = @token",
+            new { feedId, token }, ct);
 
     /// <summary>The hub refused or could not be reached; retried at <paramref name="retryAt"/>.</summary>
     public Task RequestFailedAsync(long feedId, string token, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>

@@ -103,7 +103,9 @@ public sealed class WebSubSubscriber(
             new("hub.topic", subscription.TopicUrl),
             new("hub.callback", CallbackUrl(subscription.FeedId, subscription.Token)),
         };
-        if (mode == "subscribe")
+        if (mode == "unsubscribe")
+            await store.BeginUnsubscribeAsync(subscription.FeedId, subscription.Token, ct).ConfigureAwait(false);
+        else
         {
             form.Add(new("hub.lease_seconds", ((long)options.Value.Lease.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             form.Add(new("hub.secret", subscription.Secret));
@@ -123,7 +125,7 @@ public sealed class WebSubSubscriber(
 
         if (error is null)
         {
-            await store.RequestSentAsync(subscription.FeedId, subscription.Token, state, now + options.Value.VerifyWithin, ct).ConfigureAwait(false);
+            await store.RequestSentAsync(subscription.FeedId, subscription.Token, state, subscription.DueAt, now + options.Value.VerifyWithin, ct).ConfigureAwait(false);
             logger.LogInformation("WebSub {Mode} request for feed {FeedId} accepted by {Hub}", mode, subscription.FeedId, subscription.HubUrl);
             return;
         }
