@@ -47,6 +47,10 @@ public static class FetchingServices
     /// <summary>WebSub push (on when Fetching:PublicUrl is set) and feed icons, with their stores and background workers.</summary>
     static void AddWebSubAndIcons(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<FetchingOptions>()
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) ||
+                           (Uri.TryCreate(o.PublicUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)),
+                "Fetching:PublicUrl must be an absolute http(s) URL, such as https://reader.example.org.");
         services.AddOptions<WebSubOptions>().Bind(configuration.GetSection(WebSubOptions.Section))
             .Validate(o => o.Lease > TimeSpan.Zero && o.VerifyWithin > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero,
                 "Fetching:WebSub: Lease, VerifyWithin and PollInterval must be positive.")
