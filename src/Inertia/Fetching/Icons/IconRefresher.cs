@@ -12,6 +12,7 @@ public sealed class IconRefresher(
     TimeProvider time, ILogger<IconRefresher> logger) : BackgroundService
 {
     public const int ClaimBatch = 20;
+    const int Parallelism = 4;
     static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
     /// <summary>Looks for the icons of every due feed (one claimed batch); returns how many feeds it handled.</summary>
@@ -19,9 +20,10 @@ public sealed class IconRefresher(
     {
         var now = time.GetUtcNow();
         var due = await store.ClaimDueAsync(now, now + ClaimLease, ClaimBatch, ct);
-        foreach (var feed in due)
+        // A few at a time: a search is several small requests, mostly to different sites.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (feed, token) =>
         {
-            var (icon, error) = await fetcher.FindAsync(feed, ct);
+            var (icon, error) = await fetcher.FindAsync(feed, token);
             var checkedAt = time.GetUtcNow();
             if (icon is not null)
             {
@@ -34,7 +36,7 @@ public sealed class IconRefresher(
                 await store.RecordMissAsync(feed.FeedId, error ?? "no icon found", checkedAt, checkedAt + options.Value.RetryInterval, CancellationToken.None);
                 logger.LogDebug("No icon for feed {FeedId}: {Error}", feed.FeedId, error);
             }
-        }
+        });
         return due.Count;
     }
 
