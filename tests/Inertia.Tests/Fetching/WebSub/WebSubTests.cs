@@ -130,6 +130,25 @@ public sealed class WebSubTests
     }
 
     [Fact]
+    public async Task A_push_larger_than_the_body_limit_is_refused_and_stores_nothing()
+    {
+        await using var hub = await LoopbackHub.StartAsync();
+        await using var site = await TestSite.StartAsync(settings: "--Fetching:MaxBodyBytes=4096");
+        var user = await site.CreateUserAsync("reader");
+        var feedId = await site.FollowAsync(user, hub.FeedUrl);
+        await site.Get<FeedRefresher>().RefreshAsync(feedId);
+        await site.Get<WebSubSubscriber>().RunDueAsync();
+        Assert.True((await hub.NextVerificationAsync()).Echoed);
+
+        var large = hub.Document(40);
+        Assert.True(large.Length > 4096);
+        Assert.Equal([413], await hub.PushAsync(large));
+        Assert.Equal(3, (await site.TitlesAsync(user, feedId)).Count);
+        Assert.Equal([200], await hub.PushAsync(hub.Document(4)));
+        Assert.Equal(4, (await site.TitlesAsync(user, feedId)).Count);
+    }
+
+    [Fact]
     public async Task Hub_in_the_link_header_is_found()
     {
         await using var hub = await LoopbackHub.StartAsync();
