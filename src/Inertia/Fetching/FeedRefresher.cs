@@ -3,6 +3,7 @@ using Inertia.Feeds;
 using Inertia.Feeds.Model;
 using Inertia.Fetching.Http;
 using Inertia.Fetching.Scheduling;
+using Inertia.Fetching.WebSub;
 using Inertia.Storage;
 
 namespace Inertia.Fetching;
@@ -12,7 +13,7 @@ public sealed record RefreshOutcome(long FeedId, bool Success, bool NotModified,
 /// <summary>One feed's whole refresh: fetch (conditional GET) → parse → sanitize → store → reschedule.</summary>
 public sealed class FeedRefresher(
     FeedStore feeds, EntryStore entries, HttpFetcher fetcher, HtmlCleaner cleaner, RefreshPolicy policy,
-    TimeProvider time, ILogger<FeedRefresher> logger)
+    TimeProvider time, ILogger<FeedRefresher> logger, WebSubSubscriber webSub)
 {
     /// <summary>Never throws for feed problems: they are recorded on the feed and returned in the outcome.</summary>
     public async Task<RefreshOutcome> RefreshAsync(long feedId, CancellationToken ct = default)
@@ -34,6 +35,17 @@ public sealed class FeedRefresher(
         FetchMetrics.Record(outcome, bytes, time.GetElapsedTime(started));
         return outcome;
     }
+
+    /// <summary>
+    /// A document a WebSub hub pushed (signature already checked): stored exactly as a fetched one, keeping the
+    /// feed's validators for the next poll.
+    /// </summary>
+    public Task<RefreshOutcome> IngestPushedAsync(FeedRecord feed, byte[] body, string? contentType) =>
+        StoreAsync(feed, new FetchResult
+        {
+            RequestedUrl = feed.Url, FinalUrl = feed.Url, StatusCode = 200, Body = body, ContentType = contentType,
+            ETag = feed.Etag, LastModified = feed.LastModified,
+        });
 
     async Task<(RefreshOutcome, long Bytes)> RunAsync(FeedRecord feed, CancellationToken ct)
     {
@@ -68,6 +80,7 @@ public sealed class FeedRefresher(
     {
         var now = time.GetUtcNow();
         var next = policy.AfterNotModified(feed.Id, now, feed.LastCheckedAt, CacheHints(response));
+        next = await webSub.AfterFetchAsync(feed, null, response, now, next).ConfigureAwait(false);
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
         await feeds.RecordNotModifiedAsync(feed.Id, now, next, CancellationToken.None).ConfigureAwait(false);
         logger.LogDebug("Feed {FeedId} not modified; next check {Next:u}", feed.Id, next);
@@ -105,6 +118,7 @@ public sealed class FeedRefresher(
             UpdateInterval = parsed.UpdateInterval,
         };
         var next = policy.AfterSuccess(feed.Id, now, hints);
+        next = await webSub.AfterFetchAsync(feed, parsed, response, now, next).ConfigureAwait(false);
         var metadata = new FeedMetadata(
             Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
             Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));

@@ -1,6 +1,9 @@
 using Inertia.Content;
 using Inertia.Fetching.Http;
+using Inertia.Fetching.Icons;
 using Inertia.Fetching.Scheduling;
+using Inertia.Fetching.WebSub;
+using Inertia.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +40,33 @@ public static class FetchingServices
         services.AddSingleton<FeedDiscovery>();
         services.AddSingleton<RefreshScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
+        services.AddWebSubAndIcons(configuration);
         return services;
+    }
+
+    /// <summary>WebSub push (on when Fetching:PublicUrl is set) and feed icons, with their stores and background workers.</summary>
+    static void AddWebSubAndIcons(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchingOptions>()
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) ||
+                           (Uri.TryCreate(o.PublicUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)),
+                "Fetching:PublicUrl must be an absolute http(s) URL, such as https://reader.example.org.");
+        services.AddOptions<WebSubOptions>().Bind(configuration.GetSection(WebSubOptions.Section))
+            .Validate(o => o.Lease > TimeSpan.Zero && o.VerifyWithin > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero,
+                "Fetching:WebSub: Lease, VerifyWithin and PollInterval must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<IconOptions>().Bind(configuration.GetSection(IconOptions.Section))
+            .Validate(o => o.MaxBytes > 0 && o.MaxPageBytes > 0 && o.RefreshInterval > TimeSpan.Zero && o.RetryInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero,
+                "Fetching:Icons: sizes and intervals must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<WebSubStore>();
+        services.TryAddSingleton<IconStore>();
+        services.AddSingleton<WebSubSubscriber>();
+        services.AddHostedService<WebSubMaintenance>();
+        services.AddSingleton<IconFetcher>();
+        services.AddSingleton<IconDirectory>();
+        services.AddHostedService(sp => sp.GetRequiredService<IconDirectory>());
+        services.AddSingleton<IconRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IconRefresher>());
     }
 }

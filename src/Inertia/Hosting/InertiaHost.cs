@@ -1,5 +1,7 @@
 using Inertia.Accounts;
 using Inertia.Fetching;
+using Inertia.Fetching.Icons;
+using Inertia.Fetching.WebSub;
 using Inertia.Public;
 using Inertia.Reader;
 using Inertia.Storage;
@@ -39,6 +41,8 @@ public static class InertiaHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.UseReader();
         app.UsePublic();
+        app.MapWebSubCallback();
+        app.MapFeedIcons();
         return app;
     }
 

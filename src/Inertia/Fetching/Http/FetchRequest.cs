@@ -15,4 +15,8 @@ public sealed record FetchRequest(string Url)
     public string? Password { get; init; }
     /// <summary>For servers whose validators lie: no conditional headers, always a full response.</summary>
     public bool IgnoreHttpCache { get; init; }
+    /// <summary>A smaller body limit than Fetching:MaxBodyBytes (icons).</summary>
+    public long? MaxBodyBytes { get; init; }
+    /// <summary>Replaces the feed-oriented Accept header (icons ask for images).</summary>
+    public string? Accept { get; init; }
 }

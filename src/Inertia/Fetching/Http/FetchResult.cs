@@ -20,4 +20,6 @@ public sealed class FetchResult
     /// <summary>Cache-Control max-age (absent with no-store/no-cache).</summary>
     public TimeSpan? MaxAge { get; init; }
     public DateTimeOffset? Expires { get; init; }
+    /// <summary>The Link header(s), joined (WebSub hub discovery reads rel="hub" and rel="self" there).</summary>
+    public string? Link { get; init; }
 }

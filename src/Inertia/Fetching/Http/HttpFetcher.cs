@@ -9,7 +9,7 @@ namespace Inertia.Fetching.Http;
 /// Every outbound GET goes through here: own redirect loop, conditional GET, body and time limits, and errors
 /// turned into <see cref="FetchException"/>s with messages a user can act on.
 /// </summary>
-public sealed class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options)
+public sealed partial class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options)
 {
     public const string ClientName = "Inertia.Fetch";
 
@@ -68,7 +68,7 @@ public sealed class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOpt
                 VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             };
             message.Headers.TryAddWithoutValidation("User-Agent", string.IsNullOrWhiteSpace(request.UserAgent) ? _userAgent : request.UserAgent);
-            message.Headers.TryAddWithoutValidation("Accept", Accept);
+            message.Headers.TryAddWithoutValidation("Accept", request.Accept ?? Accept);
             if (!request.IgnoreHttpCache)
             {
                 if (!string.IsNullOrEmpty(request.ETag)) message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
@@ -117,21 +117,21 @@ public sealed class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOpt
             if (status is < 200 or > 299)
                 throw StatusError(response);
 
-            var body = await ReadBodyAsync(response, ct).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, request.MaxBodyBytes ?? _options.MaxBodyBytes, ct).ConfigureAwait(false);
             return new FetchResult
             {
                 RequestedUrl = request.Url, FinalUrl = current.AbsoluteUri, PermanentUrl = permanent, StatusCode = status,
                 Body = body, ContentType = response.Content.Headers.ContentType?.ToString(),
                 ETag = etag, LastModified = lastModified,
+                Link = response.Headers.TryGetValues("Link", out var links) ? string.Join(", ", links) : null,
                 MaxAge = MaxAge(response), Expires = response.Content.Headers.Expires,
             };
         }
     }
 
     /// <summary>Reads the (already decompressed) body, stopping as soon as it passes the limit.</summary>
-    async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, long limit, CancellationToken ct)
     {
-        var limit = _options.MaxBodyBytes;
         var declared = response.Content.Headers.ContentLength;
         if (declared > limit) throw TooLarge();
 

@@ -47,7 +47,8 @@ public sealed class FeedPageModel(
         Recent = await store.RecentEntriesAsync(id, RecentCount, ct);
         Recommended = CatalogView.Highlights(all, 6, own?.Category, excludeFeedId: id);
 
-        var etag = HttpCaching.ETag(["feed", id, feed.Title, feed.Description, feed.SiteUrl, feed.IconUrl, PublicText.PageLanguage,
+        var etag = HttpCaching.ETag(["feed", id, feed.Title, feed.Description, feed.SiteUrl, feed.IconUrl,
+            HttpContext.RequestServices.GetRequiredService<Inertia.Fetching.Icons.IconDirectory>().Url(id), PublicText.PageLanguage,
             SignedIn, Followed, .. Recent.Select(e => $"{e.Id}:{e.ChangedAt.UtcTicks}"), .. Recommended.Select(r => $"{r.Id}:{r.Title}:{r.FeedId}")]);
         if (HttpCaching.IsNotModified(HttpContext, etag)) return StatusCode(StatusCodes.Status304NotModified);
         return Page();
