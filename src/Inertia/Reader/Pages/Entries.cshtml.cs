@@ -25,6 +25,13 @@ public sealed class EntriesModel(EntryStore entries, SubscriptionStore subscript
     public CategoryRecord? Category { get; private set; }
     public string Heading { get; private set; } = "";
 
+    /// <summary>"Mark above as read" for one entry of this list: the list's place, filter and order in the query.</summary>
+    public string MarkAboveAction(long entryId)
+    {
+        var entryPath = List.EntryPath(entryId);
+        return $"/reader/entries/{entryId}/mark-above-read{entryPath[entryPath.IndexOf('?')..]}";
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
