@@ -29,8 +29,12 @@ public static class FullArticleExtractor
     {
         if (!string.IsNullOrWhiteSpace(selector)) return BySelector(document, selector.Trim());
         var article = new SmartReader.Reader(pageUrl, document).GetArticle();
-        return article.IsReadable && !string.IsNullOrWhiteSpace(article.Content) ? article.Content : null;
+        // Readability returns its best attempt even for a page without an article (a menu, a consent wall).
+        return article.IsReadable && (article.TextContent?.Trim().Length ?? 0) >= MinReadableChars ? article.Content : null;
     }
+
+    /// <summary>Less text than this from readability is not an article (a selector's choice is trusted as it is).</summary>
+    public const int MinReadableChars = 100;
 
     static string? BySelector(IHtmlDocument document, string selector)
     {
