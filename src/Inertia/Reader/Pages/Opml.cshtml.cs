@@ -15,8 +15,8 @@ namespace Inertia.Reader.Pages;
 /// OPML import (upload → checked at once → a background job with its own status page) and export (a download of
 /// every subscription with its category). A file that is too large or not OPML is refused before anything changes.
 /// </summary>
-// Room for the multipart envelope around the largest file accepted; anything larger is cut off by the server.
-[RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+// Files up to four times the limit get a readable "too large" message; anything larger is cut off by the server (413).
+[RequestSizeLimit(4L * MaxFileBytes)]
 public sealed class OpmlModel(OpmlImportJobs jobs, OpmlExport export, UserStore users, IStringLocalizer<ReaderText> L) : PageModel
 {
     /// <summary>Largest OPML file accepted: a list of 10,000 feeds is about 2 MB.</summary>
