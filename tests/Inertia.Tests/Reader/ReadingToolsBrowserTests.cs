@@ -58,8 +58,10 @@ public sealed class ReadingToolsBrowserTests
         await Assertions.Expect(page.GetByTestId("opml-existing")).ToHaveTextAsync("0");
         await Assertions.Expect(page.GetByTestId("opml-failed")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("opml-failure")).ToHaveTextAsync(new Regex("ftp://files\\.example/feed\\s*not an http\\(s\\) URL"));
+        await Shot(page, "opml-import-summary");
 
         await page.GotoAsync("/reader/opml");
+        await Shot(page, "opml-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("opml-export").ClickAsync());
         Assert.Equal("inertia-subscriptions.opml", download.SuggestedFilename);
         var exported = Opml.Read(await File.ReadAllBytesAsync((await download.PathAsync())!));
@@ -102,6 +104,7 @@ public sealed class ReadingToolsBrowserTests
         await page.GotoAsync($"/reader/opml/imports/{jobId}");
         await Assertions.Expect(page.GetByTestId("opml-progress-text")).ToHaveTextAsync("250 of 1000 feeds");
         await Assertions.Expect(page.GetByTestId("opml-progress")).ToHaveAttributeAsync("value", "250");
+        await Shot(page, javaScript ? "opml-progress" : "opml-progress-nojs");
         if (javaScript) await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         await using (var connection = await db.OpenAsync())
@@ -142,6 +145,7 @@ public sealed class ReadingToolsBrowserTests
         await Assertions.Expect(content).ToHaveAttributeAsync("data-view", "full");
         await Assertions.Expect(content.Locator("script")).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        await Shot(page, "full-article-in-place");
         await page.Keyboard.PressAsync("f");
         await Assertions.Expect(content).ToHaveTextAsync("The first paragraph…");
         await page.Keyboard.PressAsync("f");
@@ -157,6 +161,7 @@ public sealed class ReadingToolsBrowserTests
         await page.Keyboard.PressAsync("f");
         await Assertions.Expect(page.GetByTestId("full-article-error")).ToContainTextAsync("The page could not be fetched");
         await Assertions.Expect(page.GetByTestId("entry-content")).ToHaveTextAsync("Only a teaser.");
+        await Shot(page, "full-article-error");
     }
 
     [Fact]
@@ -182,6 +187,8 @@ public sealed class ReadingToolsBrowserTests
         await Assertions.Expect(items.Nth(1)).ToHaveClassAsync(new Regex("is-read"));
         await Assertions.Expect(items.Nth(2)).ToHaveClassAsync(new Regex("is-unread"));
         await Assertions.Expect(page.GetByTestId("unread-count")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator($"[data-unread-feed=\"{feedId}\"]")).ToHaveTextAsync("3");
+        await Shot(page, "mark-above");
 
         // c copies the current entry's link.
         await page.Keyboard.PressAsync("c");
@@ -202,5 +209,14 @@ public sealed class ReadingToolsBrowserTests
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(page.GetByTestId("shortcuts-dialog")).ToContainTextAsync("Mark the entries above as read");
         await Assertions.Expect(page.GetByTestId("shortcuts-dialog")).ToContainTextAsync("Fetch full article / switch version");
+        await Shot(page, "shortcuts-with-reading-tools");
+    }
+
+    /// <summary>Screenshots for review when INERTIA_SCREENSHOTS names a folder (as in BrowserTests).</summary>
+    private static async Task Shot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("INERTIA_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = false });
     }
 }

@@ -68,7 +68,7 @@ public static class ReaderActions
     /// Marks read the entries listed above this one, in the list the action URL names (?in=, feed=, category=,
     /// order=, as in entry links), up to the time the list was rendered.
     /// </summary>
-    private static async Task<IResult> MarkAboveRead(long id, HttpContext context, EntryStore entries, ReadingStateStore reading)
+    private static async Task<IResult> MarkAboveRead(long id, HttpContext context, EntryStore entries, SubscriptionStore subscriptions, ReadingStateStore reading)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var userId = context.User.UserId();
@@ -81,7 +81,11 @@ public static class ReaderActions
             : DateTimeOffset.UtcNow;
         var marked = await reading.MarkAboveReadAsync(userId, list.Query(1), new EntryCursor(entry.SortAt, entry.Id), upTo, context.RequestAborted);
         var unread = await entries.CountUnreadAsync(userId, context.RequestAborted);
-        return InPlace.Done(context, form, new { marked, unread }, list.ListPath);
+        // A category or top-level list spans feeds: every feed's count, for the sidebar.
+        var feeds = InPlace.WantsJson(context.Request)
+            ? (await subscriptions.ListAsync(userId, context.RequestAborted)).ToDictionary(s => s.FeedId.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.UnreadCount)
+            : null;
+        return InPlace.Done(context, form, new { marked, unread, feeds }, list.ListPath);
     }
 
     /// <summary>"Keep unread": marks the entry unread, and opening it no longer marks it read until the user does.</summary>

@@ -90,6 +90,7 @@ const apply = {
       const read = $('button[data-inplace="read"]', above);
       if (read) applyToggle(read, true, 'read', 'unread');
     }
+    for (const [feedId, count] of Object.entries(state.feeds ?? {})) setCount($(`[data-unread-feed="${feedId}"]`), count);
     updateCounts(state);
   },
   'keep-unread'(button, state) {
