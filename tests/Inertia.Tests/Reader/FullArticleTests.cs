@@ -98,6 +98,13 @@ public abstract class FullArticleTests(DatabaseProvider provider) : StorageTestB
         // An explicit refresh fetches again.
         await fetcher.FetchAsync(user, entryId, refresh: true);
         Assert.Equal(2, _hits);
+
+        // The cached article goes with its entry (retention deletes entries).
+        await using (var connection = await Db.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM entries WHERE id = @entryId", new { entryId });
+            Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM entry_full_articles"));
+        }
     }
 
     [Fact]

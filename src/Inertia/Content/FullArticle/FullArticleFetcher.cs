@@ -25,8 +25,18 @@ public sealed class FullArticleFetcher(EntryStore entries, FullArticleStore cach
         if (entry is null) return null;
         selector = selector?.Trim() ?? "";
         if (!refresh && await cache.GetAsync(userId, entryId, ct) is { } cached && cached.Selector == selector) return cached;
+        return await FetchPageAsync(entry.Id, entry.Url, selector, ct);
+    }
 
-        if (!Uri.TryCreate(entry.Url, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttp && link.Scheme != Uri.UriSchemeHttps))
+    /// <summary>
+    /// Fetches, extracts, sanitizes and caches the article at <paramref name="url"/> for an entry, with no user
+    /// scope: for callers that act for the feed rather than a reader (fetching full articles as entries arrive).
+    /// </summary>
+    /// <exception cref="FullArticleException">Nothing could be had; the message says why.</exception>
+    public async Task<FullArticle> FetchPageAsync(long entryId, string? url, string? selector = null, CancellationToken ct = default)
+    {
+        selector = selector?.Trim() ?? "";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttp && link.Scheme != Uri.UriSchemeHttps))
             throw new FullArticleException(FullArticleProblem.NoLink, "the entry has no web page to fetch");
 
         FetchResult page;
@@ -49,7 +59,7 @@ public sealed class FullArticleFetcher(EntryStore entries, FullArticleStore cach
             throw new FullArticleException(FullArticleProblem.NothingExtracted,
                 selector.Length > 0 ? $"nothing in the page matches \"{selector}\"" : "no article text found in the page");
 
-        var article = new FullArticle(entry.Id, page.FinalUrl, selector, content, clock.GetUtcNow());
+        var article = new FullArticle(entryId, page.FinalUrl, selector, content, clock.GetUtcNow());
         await cache.SaveAsync(article, ct);
         return article;
     }

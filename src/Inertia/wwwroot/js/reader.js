@@ -354,7 +354,6 @@ if (importStatus && importStatus.dataset.importStatus !== 'done') {
         const fresh = $('[data-import-status]', new DOMParser().parseFromString(await response.text(), 'text/html'));
         const current = $('[data-import-status]');
         if (fresh && current) {
-          for (const noscript of $$('noscript', fresh)) noscript.remove(); // a parsed-in meta refresh would fire
           current.replaceWith(fresh);
           if (fresh.dataset.importStatus === 'done') return;
         }
