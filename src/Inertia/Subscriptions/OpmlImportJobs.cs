@@ -123,7 +123,18 @@ public sealed class OpmlImportJobs(Database db, OpmlImport import, TimeProvider 
         // count as "already there" the second time, which is what they are.
         for (var i = processed; i < items.Count; i++)
         {
-            var (outcome, reason) = await import.ImportOneAsync(job.UserId, items[i], ct);
+            OpmlImportOutcome outcome;
+            string? reason;
+            try
+            {
+                (outcome, reason) = await import.ImportOneAsync(job.UserId, items[i], ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One feed that cannot be stored must not hold the user's import (and their next one) forever.
+                log.LogWarning(e, "OPML import {JobId}: {Url} could not be subscribed", jobId, items[i].Url);
+                (outcome, reason) = (OpmlImportOutcome.Failed, $"could not be saved: {e.Message}");
+            }
             switch (outcome)
             {
                 case OpmlImportOutcome.Added: added++; break;
