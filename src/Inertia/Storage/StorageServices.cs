@@ -17,6 +17,7 @@ public static class StorageServices
         services.AddSingleton<SavedSearchStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<RetentionStore>();
+        services.AddSingleton<ReadingStateStore>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

@@ -27,6 +27,13 @@ public sealed class EntriesModel(EntryStore entries, SubscriptionStore subscript
     /// <summary>The user marks entries read as they scroll past (Settings); the list tells the script.</summary>
     public bool MarkOnScroll { get; private set; }
 
+    /// <summary>"Mark above as read" for one entry of this list: the list's place, filter and order in the query.</summary>
+    public string MarkAboveAction(long entryId)
+    {
+        var entryPath = List.EntryPath(entryId);
+        return $"/reader/entries/{entryId}/mark-above-read{entryPath[entryPath.IndexOf('?')..]}";
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();

@@ -1,3 +1,4 @@
+using Inertia.Content.FullArticle;
 using Inertia.Reader.Auth;
 using Inertia.Reader.Display;
 using Inertia.Storage;
@@ -6,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Inertia.Reader.Pages;
 
-/// <summary>One entry, read in full. Opening it marks it read; next/previous follow the list it was opened from.</summary>
-public sealed class EntryModel(EntryStore entries) : PageModel
+/// <summary>
+/// One entry, read in full. Opening it marks it read (unless the user chose "keep unread"); next/previous follow the
+/// list it was opened from. A fetched full article replaces the feed's content unless ?view=feed asks for the feed's.
+/// </summary>
+public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, FullArticleStore fullArticles) : PageModel
 {
     private const int PaneAbove = 8;
     private const int PaneBelow = 24;
@@ -17,6 +21,8 @@ public sealed class EntryModel(EntryStore entries) : PageModel
     [BindProperty(SupportsGet = true)] public long? Feed { get; set; }
     [BindProperty(SupportsGet = true)] public long? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+    /// <summary>"feed": show the feed's content even when a full article was fetched.</summary>
+    [BindProperty(SupportsGet = true)] public string? View { get; set; }
 
     public EntryView Entry { get; private set; } = null!;
     public ListRef List { get; private set; } = new(EntryFilter.All);
@@ -26,6 +32,10 @@ public sealed class EntryModel(EntryStore entries) : PageModel
     /// <summary>The entry below in the list (older, in a newest-first list).</summary>
     public EntryListItem? Next => Below.Count > 0 ? Below[0] : null;
     public EntryListItem? Previous => Above.Count > 0 ? Above[^1] : null;
+    public bool KeepUnread { get; private set; }
+    /// <summary>The cached full article, if one was fetched.</summary>
+    public FullArticle? Article { get; private set; }
+    public bool ShowsFullArticle => Article is not null && View != "feed";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -33,12 +43,14 @@ public sealed class EntryModel(EntryStore entries) : PageModel
         var entry = await entries.GetAsync(userId, Id, ct);
         if (entry is null) return NotFound();
         var preferences = await HttpContext.ReadingAsync();
-        if (!entry.IsRead && preferences.MarksReadOnOpen)
+        KeepUnread = !entry.IsRead && await reading.IsKeptUnreadAsync(userId, entry.Id, ct);
+        if (!entry.IsRead && !KeepUnread && preferences.MarksReadOnOpen)
         {
             await entries.SetReadAsync(userId, [entry.Id], true, ct);
             entry = entry with { IsRead = true };
         }
         Entry = entry;
+        Article = await fullArticles.GetAsync(userId, entry.Id, ct);
         List = ListRef.Parse(In, Feed, Category, EntryFilter.All, Order, preferences.OldestFirst);
 
         var here = new EntryCursor(entry.SortAt, entry.Id);

@@ -81,6 +81,49 @@ const apply = {
   'mark-all'(button) {
     location.assign(button.form.elements.returnUrl?.value || location.href);
   },
+  // Every entry listed above this one is now read.
+  'mark-above'(button, state) {
+    const item = button.closest('.entry-item');
+    for (const above of items()) {
+      if (above === item) break;
+      above.classList.replace('is-unread', 'is-read');
+      const read = $('button[data-inplace="read"]', above);
+      if (read) applyToggle(read, true, 'read', 'unread');
+    }
+    for (const [feedId, count] of Object.entries(state.feeds ?? {})) setCount($(`[data-unread-feed="${feedId}"]`), count);
+    updateCounts(state);
+  },
+  'keep-unread'(button, state) {
+    button.value = String(!state.keepUnread);
+    button.setAttribute('aria-pressed', String(state.keepUnread));
+    const read = $('button[data-inplace="read"]', button.form);
+    if (read) applyToggle(read, state.read, 'read', 'unread');
+    updateCounts(state);
+  },
+  // The sanitized article replaces the feed's content; the button then switches between the two versions.
+  'full-article'(button, state) {
+    const error = $('[data-testid="full-article-error"]');
+    if (!state.ok) {
+      if (error) { error.textContent = state.error; error.hidden = false; }
+      return;
+    }
+    if (error) error.hidden = true;
+    const content = $('[data-testid="entry-content"]');
+    const versions = { feed: content.innerHTML, full: state.content };
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'action';
+    toggle.dataset.articleToggle = '';
+    const show = (view) => {
+      content.innerHTML = versions[view];
+      content.dataset.view = view;
+      toggle.dataset.testid = view === 'full' ? 'show-feed-version' : 'show-full-article';
+      toggle.textContent = view === 'full' ? button.dataset.labelFeed : button.dataset.labelFull;
+    };
+    toggle.addEventListener('click', () => show(content.dataset.view === 'full' ? 'feed' : 'full'));
+    button.replaceWith(toggle);
+    show('full');
+  },
 };
 
 // Set on a form while it is re-submitted the plain way after an in-place attempt failed.
@@ -122,15 +165,33 @@ document.addEventListener('submit', async (event) => {
   }
 });
 
+// The Clipboard API exists only in secure contexts; a reader served over plain HTTP on a LAN falls back to a selection.
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
+  }
+}
+
 document.addEventListener('click', async (event) => {
   const copy = event.target.closest('[data-copy]');
   if (copy) {
-    try {
-      await navigator.clipboard.writeText(copy.dataset.copy);
+    if (await copyText(copy.dataset.copy)) {
       const label = copy.textContent;
       copy.textContent = copy.dataset.copied || label;
       setTimeout(() => { copy.textContent = label; }, 1500);
-    } catch { /* clipboard refused: nothing to do */ }
+    }
     return;
   }
   if (event.target.closest('[data-action="help"]')) {
@@ -246,6 +307,24 @@ document.addEventListener('keydown', (event) => {
     case 'm': submitIn(scope(), 'read'); break;
     case 's': submitIn(scope(), 'star'); break;
     case 'A': $('form[data-inplace="mark-all"]')?.requestSubmit(); break;
+    case 'M': submitIn(currentItem(), 'mark-above'); break;
+    case 'u': submitIn($('[data-testid="entry"]'), 'keep-unread'); break;
+    case 'f': {
+      const entry = $('[data-testid="entry"]');
+      const fetchButton = entry && $('button[data-inplace="full-article"]', entry);
+      const toggle = entry && $('[data-article-toggle]', entry);
+      if (fetchButton) fetchButton.form.requestSubmit(fetchButton);
+      else if (toggle) toggle.click();
+      else return;
+      break;
+    }
+    case 'c': {
+      const root = scope();
+      const copy = root && $('[data-copy]', root);
+      if (copy) copy.click();
+      else return;
+      break;
+    }
     case 'g':
       awaitingGo = true;
       goTimer = setTimeout(() => { awaitingGo = false; }, 2000);
@@ -262,6 +341,28 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
 });
 
+// ---------- OPML import progress ----------
+
+// Without JS the status page reloads itself (meta refresh in <noscript>); with JS the status block is re-read and
+// swapped in place until the import is done.
+const importStatus = $('[data-import-status]');
+if (importStatus && importStatus.dataset.importStatus !== 'done') {
+  const poll = async () => {
+    try {
+      const response = await fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (response.ok) {
+        const fresh = $('[data-import-status]', new DOMParser().parseFromString(await response.text(), 'text/html'));
+        const current = $('[data-import-status]');
+        if (fresh && current) {
+          current.replaceWith(fresh);
+          if (fresh.dataset.importStatus === 'done') return;
+        }
+      }
+    } catch { /* a missed poll: try again */ }
+    setTimeout(poll, 1000);
+  };
+  setTimeout(poll, 1000);
+}
 // Module scripts run after the page is parsed: a key pressed before this line has no listener yet. Browser tests
 // wait for this mark before they press keys on a freshly loaded page.
 document.documentElement.dataset.scriptReady = 'true';

@@ -1,0 +1,47 @@
+using Dapper;
+
+namespace Inertia.Storage;
+
+/// <summary>Per-user reading state beyond read/starred: "keep unread" and "mark the entries above as read".</summary>
+public sealed class ReadingStateStore(Database db)
+{
+    /// <summary>Whether opening the entry should leave it unread.</summary>
+    public async Task<bool> IsKeptUnreadAsync(long userId, long entryId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            "SELECT keep_unread FROM entry_states WHERE user_id = @userId AND entry_id = @entryId",
+            new { userId, entryId }, cancellationToken: ct)) ?? false;
+    }
+
+    /// <summary>Keeping an entry unread also marks it unread; letting go leaves it as it is. False when the user has no such entry.</summary>
+    public async Task<bool> SetKeepUnreadAsync(long userId, long entryId, bool keep, CancellationToken ct = default)
+    {
+        var sql = keep
+            ? "UPDATE entry_states SET keep_unread = TRUE, is_read = FALSE, read_at = NULL WHERE user_id = @userId AND entry_id = @entryId"
+            : "UPDATE entry_states SET keep_unread = FALSE WHERE user_id = @userId AND entry_id = @entryId";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, entryId }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>
+    /// Marks read, in one statement, every unread entry that comes before <paramref name="entry"/> in the list
+    /// <paramref name="query"/> describes (its filter, feed or category, and order: newer entries in a newest-first
+    /// list), up to the time the list was shown, so entries that arrived since stay unread.
+    /// </summary>
+    public async Task<int> MarkAboveReadAsync(long userId, EntryQuery query, EntryCursor entry, DateTimeOffset upTo, CancellationToken ct = default)
+    {
+        var sql = "UPDATE entry_states SET is_read = TRUE, read_at = @now, keep_unread = FALSE WHERE user_id = @userId AND is_read = FALSE AND sort_at <= @upTo";
+        // "Above" is what the list shows first: newer entries when newest first, older ones when oldest first.
+        sql += query.OldestFirst ? " AND (sort_at, entry_id) < (@sortAt, @entryId)" : " AND (sort_at, entry_id) > (@sortAt, @entryId)";
+        if (query.Filter == EntryFilter.Starred) sql += " AND is_starred = TRUE";
+        if (query.FeedId is not null) sql += " AND feed_id = @feedId";
+        else if (query.CategoryId is not null) sql += " AND category_id = @categoryId";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            userId, now = Micros.From(DateTimeOffset.UtcNow), upTo = Micros.From(upTo),
+            sortAt = Micros.From(entry.SortAt), entryId = entry.Id, feedId = query.FeedId, categoryId = query.CategoryId,
+        }, cancellationToken: ct));
+    }
+}
