@@ -15,6 +15,7 @@ public static class StorageServices
         services.AddSingleton<EntryStore>();
         services.AddSingleton<SearchStore>();
         services.AddSingleton<RetentionStore>();
+        services.AddSingleton<FetchLogStore>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }
