@@ -253,7 +253,7 @@ public sealed class SubscriptionStore(Database db)
             ON CONFLICT (url, owner_user_id) WHERE owner_user_id IS NOT NULL DO NOTHING
             """, new { userId, feedId, now }, tx, cancellationToken: ct));
         var privateId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT id FROM feeds WHERE url = @url AND owner_user_id = @userId", new { owner.Url, userId }, tx, cancellationToken: ct));
+            "SELECT id FROM feeds WHERE url = @url AND owner_user_id = @userId", new { url = owner.Url, userId }, tx, cancellationToken: ct));
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
