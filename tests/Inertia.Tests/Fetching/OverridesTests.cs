@@ -169,6 +169,28 @@ public sealed class OverridesTests
     }
 
     [Fact]
+    public void The_policy_uses_a_fixed_interval_exactly_but_never_below_the_minimum_and_still_backs_off()
+    {
+        var policy = new Inertia.Fetching.Scheduling.RefreshPolicy(new FetchingOptions { MinInterval = TimeSpan.FromMinutes(5), MaxInterval = TimeSpan.FromHours(24) });
+        var now = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+        FeedRecord Feed(TimeSpan? interval) => new(7, "https://example.org/f", null, null, null, null, null, null, null, null, now, null, null, 0, null, now)
+        {
+            Settings = new FeedSettings { FixedInterval = interval },
+        };
+        var hints = new Inertia.Fetching.Scheduling.ScheduleHints { Ttl = TimeSpan.FromHours(6), EntryDates = [now.AddMinutes(-1), now.AddMinutes(-2)] };
+
+        // Two days: beyond MaxInterval and ignoring the ttl, because the user asked for it.
+        Assert.Equal(now.AddDays(2), policy.AfterSuccess(Feed(TimeSpan.FromDays(2)), now, hints));
+        Assert.Equal(now.AddMinutes(20), policy.AfterNotModified(Feed(TimeSpan.FromMinutes(20)), now, now.AddHours(-5), hints));
+        Assert.Equal(now.AddMinutes(5), policy.AfterSuccess(Feed(TimeSpan.FromMinutes(1)), now, hints));
+        // Backoff after ten failures (MaxInterval) is longer than a 20-minute fixed interval; the first failure is not.
+        Assert.Equal(policy.AfterFailure(7, now, 10), policy.AfterFailure(Feed(TimeSpan.FromMinutes(20)), now, 10));
+        Assert.Equal(now.AddMinutes(20), policy.AfterFailure(Feed(TimeSpan.FromMinutes(20)), now, 1));
+        // Without a fixed interval nothing changes.
+        Assert.Equal(policy.AfterSuccess(7, now, hints), policy.AfterSuccess(Feed(null), now, hints));
+    }
+
+    [Fact]
     public void Requests_and_settings_never_print_their_secrets()
     {
         var request = new FetchRequest("https://example.org/feed") { Cookie = "sid=s3cret", Username = "ada", Password = "hunter2", ProxyUrl = "http://u:pw@p:1" };
