@@ -156,6 +156,11 @@ public sealed class OverridesTests
             var invalid = await Assert.ThrowsAsync<FetchException>(() =>
                 services.Fetcher().FetchAsync(new FetchRequest(target) { ProxyUrl = "ftp://proxy.example" }));
             Assert.Contains("proxy", invalid.Message);
+            Assert.True(ProxyClients.IsValid("socks5://127.0.0.1:1080", out _));
+            Assert.True(ProxyClients.IsValid("http://user:p%40ss@proxy.example:3128/", out _));
+            Assert.False(ProxyClients.IsValid("http://proxy.example:3128/path", out var pathError));
+            Assert.Contains("no path", pathError);
+            Assert.False(ProxyClients.IsValid("proxy.example:3128", out _));
         }
 
         // Without loopback allowed, a proxy on 127.0.0.1 is refused like any private address.

@@ -210,9 +210,17 @@ public abstract class FetchLogAndFeedSettingsTests(DatabaseProvider provider) : 
         Assert.Equal(3, (await new EntryStore(db).ListAsync(user, new EntryQuery(FeedId: 41, Limit: 10))).Count);
         Assert.NotNull(await new SubscriptionStore(db).GetAsync(user, 41));
         Assert.Equal(41, (await feeds.GetOrCreateAsync("https://example.org/a")).Id);
-        // SQLite's AUTOINCREMENT high-water mark survives the table rebuild (PostgreSQL's ALTER keeps its sequence).
+        // SQLite's AUTOINCREMENT high-water mark survives the table rebuild (PostgreSQL's ALTER keeps its sequence),
+        // and the children's foreign keys still point at (and cascade from) the rebuilt table.
         if (Provider == DatabaseProvider.Sqlite)
+        {
             Assert.True((await feeds.GetOrCreateAsync("https://example.org/new")).Id > 50);
+            await using var connection = await db.OpenAsync();
+            foreach (var child in new[] { "entries", "subscriptions", "catalog_feeds", "fetch_log" })
+                Assert.Equal("feeds", await connection.ExecuteScalarAsync<string>($"SELECT \"table\" FROM pragma_foreign_key_list('{child}') WHERE \"from\" = 'feed_id'"));
+            Assert.Empty(await connection.QueryAsync("PRAGMA foreign_key_check"));
+            Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        }
     }
 }
 

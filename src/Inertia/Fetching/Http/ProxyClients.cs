@@ -69,7 +69,7 @@ public sealed class ProxyClients(IOptions<FetchingOptions> options, AddressGuard
         if (!Uri.TryCreate(proxyUrl.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
             || uri.Scheme is not ("http" or "https" or "socks5" or "socks4" or "socks4a"))
             throw new FetchException("the proxy must be an http://, https:// or socks5:// address with a host");
-        if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
+        if (uri.AbsolutePath is not ("/" or "") || !string.IsNullOrEmpty(uri.Query))
             throw new FetchException("the proxy address takes no path or query");
         return uri;
     }
