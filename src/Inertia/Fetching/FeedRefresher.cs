@@ -13,7 +13,7 @@ public sealed record RefreshOutcome(long FeedId, bool Success, bool NotModified,
 /// <summary>One feed's whole refresh: fetch (conditional GET) → parse → sanitize → store → reschedule.</summary>
 public sealed class FeedRefresher(
     FeedStore feeds, EntryStore entries, HttpFetcher fetcher, HtmlCleaner cleaner, RefreshPolicy policy,
-    TimeProvider time, ILogger<FeedRefresher> logger, WebSubSubscriber webSub)
+    TimeProvider time, ILogger<FeedRefresher> logger, WebSubSubscriber webSub, FetchLogStore? fetchLog = null)
 {
     /// <summary>Never throws for feed problems: they are recorded on the feed and returned in the outcome.</summary>
     public async Task<RefreshOutcome> RefreshAsync(long feedId, CancellationToken ct = default)
@@ -31,8 +31,11 @@ public sealed class FeedRefresher(
     public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
-        var (outcome, bytes) = await RunAsync(feed, ct).ConfigureAwait(false);
-        FetchMetrics.Record(outcome, bytes, time.GetElapsedTime(started));
+        var startedAt = time.GetUtcNow();
+        var (outcome, bytes, status) = await RunAsync(feed, ct).ConfigureAwait(false);
+        var elapsed = time.GetElapsedTime(started);
+        FetchMetrics.Record(outcome, bytes, elapsed);
+        await LogFetchAsync(feed, new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error)).ConfigureAwait(false);
         return outcome;
     }
 
@@ -47,18 +50,31 @@ public sealed class FeedRefresher(
             ETag = feed.Etag, LastModified = feed.LastModified,
         });
 
-    async Task<(RefreshOutcome, long Bytes)> RunAsync(FeedRecord feed, CancellationToken ct)
+    /// <summary>The feed's fetch log (health page); a failure to write it never fails the refresh.</summary>
+    async Task LogFetchAsync(FeedRecord feed, FetchLogEntry entry)
+    {
+        if (fetchLog is null) return;
+        try
+        {
+            await fetchLog.AppendAsync(feed.Id, entry, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not log the fetch of feed {FeedId}", feed.Id);
+        }
+    }
+
+    async Task<(RefreshOutcome, long Bytes, int? Status)> RunAsync(FeedRecord feed, CancellationToken ct)
     {
         FetchResult response;
         try
         {
-            response = await fetcher.FetchAsync(new FetchRequest(feed.Url) { ETag = feed.Etag, LastModified = feed.LastModified }, ct)
-                .ConfigureAwait(false);
+            response = await fetcher.FetchAsync(FetchRequest.For(feed), ct).ConfigureAwait(false);
         }
         catch (FetchException e)
         {
             var retryAfter = e.StatusCode is 429 or 503 ? e.RetryAfter : null;
-            return (await FailAsync(feed, e.Message, retryAfter).ConfigureAwait(false), 0);
+            return (await FailAsync(feed, e.Message, retryAfter).ConfigureAwait(false), 0, e.StatusCode);
         }
 
         try
@@ -66,20 +82,20 @@ public sealed class FeedRefresher(
             var outcome = response.NotModified
                 ? await NotModifiedAsync(feed, response).ConfigureAwait(false)
                 : await StoreAsync(feed, response).ConfigureAwait(false);
-            return (outcome, response.Body.Length);
+            return (outcome, response.Body.Length, response.StatusCode);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A feed whose entries the database refuses must not stop the others.
             logger.LogWarning(e, "Refreshing feed {FeedId} ({Url}) failed after the fetch", feed.Id, feed.Url);
-            return (await FailAsync(feed, $"could not store the feed: {e.Message}", null).ConfigureAwait(false), response.Body.Length);
+            return (await FailAsync(feed, $"could not store the feed: {e.Message}", null).ConfigureAwait(false), response.Body.Length, response.StatusCode);
         }
     }
 
     async Task<RefreshOutcome> NotModifiedAsync(FeedRecord feed, FetchResult response)
     {
         var now = time.GetUtcNow();
-        var next = policy.AfterNotModified(feed.Id, now, feed.LastCheckedAt, CacheHints(response));
+        var next = policy.AfterNotModified(feed, now, feed.LastCheckedAt, CacheHints(response));
         next = await webSub.AfterFetchAsync(feed, null, response, now, next).ConfigureAwait(false);
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
         await feeds.RecordNotModifiedAsync(feed.Id, now, next, CancellationToken.None).ConfigureAwait(false);
@@ -117,7 +133,7 @@ public sealed class FeedRefresher(
             Ttl = parsed.TtlMinutes is > 0 and var ttl ? TimeSpan.FromMinutes(ttl) : null,
             UpdateInterval = parsed.UpdateInterval,
         };
-        var next = policy.AfterSuccess(feed.Id, now, hints);
+        var next = policy.AfterSuccess(feed, now, hints);
         next = await webSub.AfterFetchAsync(feed, parsed, response, now, next).ConfigureAwait(false);
         var metadata = new FeedMetadata(
             Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
@@ -168,7 +184,7 @@ public sealed class FeedRefresher(
     async Task<RefreshOutcome> FailAsync(FeedRecord feed, string error, TimeSpan? retryAfter)
     {
         var now = time.GetUtcNow();
-        var next = policy.AfterFailure(feed.Id, now, feed.ErrorCount + 1, retryAfter);
+        var next = policy.AfterFailure(feed, now, feed.ErrorCount + 1, retryAfter);
         try
         {
             await feeds.RecordFailureAsync(feed.Id, error, now, next, CancellationToken.None).ConfigureAwait(false);

@@ -33,6 +33,7 @@ public static class FetchingServices
             .RemoveAllLoggers();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProxyClients>();
         services.AddSingleton<HttpFetcher>();
         services.AddSingleton<HtmlCleaner>();
         services.AddSingleton(sp => new RefreshPolicy(sp.GetRequiredService<IOptions<FetchingOptions>>().Value));

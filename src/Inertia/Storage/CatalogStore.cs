@@ -24,7 +24,7 @@ public sealed class CatalogStore(Database db)
                f.icon_url AS IconUrl, f.description AS FeedDescription,
                (SELECT COUNT(*) FROM subscriptions s WHERE s.feed_id = f.id) AS Subscribers
         FROM catalog_feeds c
-        LEFT JOIN feeds f ON f.id = COALESCE(c.feed_id, (SELECT f2.id FROM feeds f2 WHERE f2.url = c.url))
+        LEFT JOIN feeds f ON f.id = COALESCE(c.feed_id, (SELECT f2.id FROM feeds f2 WHERE f2.url = c.url AND f2.owner_user_id IS NULL))
         """;
 
     /// <summary>

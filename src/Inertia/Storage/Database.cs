@@ -127,6 +127,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         {
             // WAL is a property of the file and cannot change inside a transaction: set it before migrating.
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+            // A table rebuild (SQLite's only way to drop a constraint) drops the old table; with foreign keys on
+            // that would cascade into every child row. Off while migrating (it cannot change inside a transaction),
+            // checked before commit, on again after.
+            await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;");
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -146,10 +150,19 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @now)",
                 new { migration.Version, migration.Name, now = Micros.From(DateTimeOffset.UtcNow) }, tx);
         }
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var broken = (await connection.QueryAsync<string>("SELECT \"table\" FROM pragma_foreign_key_check", transaction: tx)).ToList();
+            if (broken.Count > 0)
+                throw new InvalidOperationException($"Migrating left rows without their parent in: {string.Join(", ", broken.Distinct())}.");
+        }
         await tx.CommitAsync(ct);
 
         if (Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
             await OptimizeAsync(ct);
+        }
     }
 
     /// <summary>

@@ -6,7 +6,50 @@ public sealed record FeedRecord(
     long Id, string Url, string? SiteUrl, string? Title, string? Description, string? Language, string? IconUrl,
     string? Etag, string? LastModified, string? HubUrl,
     DateTimeOffset NextCheckAt, DateTimeOffset? LastCheckedAt, DateTimeOffset? LastSuccessAt,
-    int ErrorCount, string? LastError, DateTimeOffset CreatedAt);
+    int ErrorCount, string? LastError, DateTimeOffset CreatedAt)
+{
+    /// <summary>Set on a private row: fetched for this user alone, with their credentials (see <see cref="FeedSettings"/>).</summary>
+    public long? OwnerUserId { get; init; }
+    public FeedSettings Settings { get; init; } = FeedSettings.None;
+}
+
+/// <summary>
+/// Per-feed settings. <see cref="FixedInterval"/>, <see cref="IgnoreHttpCache"/>, <see cref="FullArticle"/> and
+/// <see cref="ArticleSelector"/> carry no secret and may sit on a shared row; the others change what the server
+/// returns or carry credentials and exist only on a row private to one user (a CHECK in the schema enforces it).
+/// </summary>
+public sealed record FeedSettings
+{
+    public static readonly FeedSettings None = new();
+
+    /// <summary>Replaces the adaptive interval (still at least Fetching:MinInterval).</summary>
+    public TimeSpan? FixedInterval { get; init; }
+    public bool IgnoreHttpCache { get; init; }
+    /// <summary>Fetch each entry's web page for its full text (the extraction service reads these two).</summary>
+    public bool FullArticle { get; init; }
+    /// <summary>CSS selector of the article body on the entry's page; null lets the extractor decide.</summary>
+    public string? ArticleSelector { get; init; }
+
+    public string? UserAgent { get; init; }
+    public string? Cookie { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    /// <summary>http(s) or socks5 proxy URL, possibly with user:password.</summary>
+    public string? ProxyUrl { get; init; }
+
+    /// <summary>Whether any setting needs a private row.</summary>
+    public bool HasPrivateOverrides =>
+        UserAgent is not null || Cookie is not null || Username is not null || Password is not null || ProxyUrl is not null;
+
+    // Records print every property; secrets must never reach a log line through ToString.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"FixedInterval = {FixedInterval}, IgnoreHttpCache = {IgnoreHttpCache}, FullArticle = {FullArticle}, ");
+        builder.Append($"ArticleSelector = {ArticleSelector}, UserAgent = {UserAgent}, Cookie = {(Cookie is null ? "" : "***")}, ");
+        builder.Append($"Username = {Username}, Password = {(Password is null ? "" : "***")}, ProxyUrl = {(ProxyUrl is null ? "" : "***")}");
+        return true;
+    }
+}
 
 /// <summary>What a successful fetch tells us about the feed itself.</summary>
 public sealed record FeedMetadata(string? Title, string? SiteUrl, string? Description, string? Language, string? IconUrl, string? HubUrl);
@@ -16,18 +59,20 @@ public sealed class FeedStore(Database db)
 {
     private const string Columns =
         "id, url, site_url, title, description, language, icon_url, etag, last_modified, hub_url, " +
-        "next_check_at, last_checked_at, last_success_at, error_count, last_error, created_at";
+        "next_check_at, last_checked_at, last_success_at, error_count, last_error, created_at, owner_user_id, " +
+        "fixed_interval_minutes, ignore_http_cache, full_article, article_selector, user_agent, cookie, auth_username, " +
+        "auth_password, proxy_url";
 
-    /// <summary>Returns the feed with this exact URL, creating it (due now) when new.</summary>
+    /// <summary>Returns the shared feed with this exact URL, creating it (due now) when new.</summary>
     public async Task<FeedRecord> GetOrCreateAsync(string url, CancellationToken ct = default)
     {
         var now = Micros.From(DateTimeOffset.UtcNow);
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO feeds (url, next_check_at, created_at) VALUES (@url, @now, @now) ON CONFLICT (url) DO NOTHING",
+            "INSERT INTO feeds (url, next_check_at, created_at) VALUES (@url, @now, @now) ON CONFLICT (url) WHERE owner_user_id IS NULL DO NOTHING",
             new { url, now }, cancellationToken: ct));
         var row = await connection.QuerySingleAsync<FeedRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM feeds WHERE url = @url", new { url }, cancellationToken: ct));
+            $"SELECT {Columns} FROM feeds WHERE url = @url AND owner_user_id IS NULL", new { url }, cancellationToken: ct));
         return row.ToRecord();
     }
 
@@ -159,6 +204,53 @@ public sealed class FeedStore(Database db)
             new { userId, now = Micros.From(DateTimeOffset.UtcNow) }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Writes the feed's settings for a user who follows it. Settings that need a private row (see
+    /// <see cref="FeedSettings.HasPrivateOverrides"/>) are refused on a shared row: move the subscription to a private
+    /// row first (<see cref="SubscriptionStore.MoveToPrivateFeedAsync"/>). Returns false when the user does not
+    /// follow the feed or it belongs to someone else.
+    /// </summary>
+    public async Task<bool> UpdateSettingsAsync(long userId, long feedId, FeedSettings settings, CancellationToken ct = default)
+    {
+        var owned = settings.HasPrivateOverrides ? "owner_user_id = @userId" : "(owner_user_id IS NULL OR owner_user_id = @userId)";
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE feeds SET fixed_interval_minutes = @fixedMinutes, ignore_http_cache = @IgnoreHttpCache,
+                full_article = @FullArticle, article_selector = @ArticleSelector, user_agent = @UserAgent, cookie = @Cookie,
+                auth_username = @Username, auth_password = @Password, proxy_url = @ProxyUrl
+            WHERE id = @feedId AND {owned}
+              AND EXISTS (SELECT 1 FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId)
+            """,
+            new
+            {
+                userId, feedId, fixedMinutes = settings.FixedInterval is { } fixedInterval ? (long?)(long)fixedInterval.TotalMinutes : null,
+                settings.IgnoreHttpCache, settings.FullArticle, ArticleSelector = Blank(settings.ArticleSelector),
+                UserAgent = Blank(settings.UserAgent), Cookie = Blank(settings.Cookie), Username = Blank(settings.Username),
+                Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password, ProxyUrl = Blank(settings.ProxyUrl),
+            }, tx, cancellationToken: ct));
+        // A fixed interval shorter than the wait already scheduled takes effect now, not after the old wait.
+        if (changed > 0 && settings.FixedInterval is { } interval)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE feeds SET next_check_at = @until WHERE id = @feedId AND next_check_at > @until",
+                new { feedId, until = Micros.From(now + interval) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        if (changed == 0 && settings.HasPrivateOverrides && await IsSharedAsync(feedId, ct))
+            throw new InvalidOperationException($"Feed {feedId} is shared: cookie, basic auth, user agent and proxy need a private feed row.");
+        return changed > 0;
+    }
+
+    async Task<bool> IsSharedAsync(long feedId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM feeds WHERE id = @feedId AND owner_user_id IS NULL", new { feedId }, cancellationToken: ct)) > 0;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private sealed class FeedRow
     {
         public long Id { get; set; }
@@ -177,9 +269,28 @@ public sealed class FeedStore(Database db)
         public long ErrorCount { get; set; }
         public string? LastError { get; set; }
         public long CreatedAt { get; set; }
+        public long? OwnerUserId { get; set; }
+        public long? FixedIntervalMinutes { get; set; }
+        public bool IgnoreHttpCache { get; set; }
+        public bool FullArticle { get; set; }
+        public string? ArticleSelector { get; set; }
+        public string? UserAgent { get; set; }
+        public string? Cookie { get; set; }
+        public string? AuthUsername { get; set; }
+        public string? AuthPassword { get; set; }
+        public string? ProxyUrl { get; set; }
 
         public FeedRecord ToRecord() => new(Id, Url, SiteUrl, Title, Description, Language, IconUrl, Etag, LastModified, HubUrl,
             Micros.ToTime(NextCheckAt), Micros.ToTime(LastCheckedAt), Micros.ToTime(LastSuccessAt),
-            (int)ErrorCount, LastError, Micros.ToTime(CreatedAt));
+            (int)ErrorCount, LastError, Micros.ToTime(CreatedAt))
+        {
+            OwnerUserId = OwnerUserId,
+            Settings = new FeedSettings
+            {
+                FixedInterval = FixedIntervalMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+                IgnoreHttpCache = IgnoreHttpCache, FullArticle = FullArticle, ArticleSelector = ArticleSelector,
+                UserAgent = UserAgent, Cookie = Cookie, Username = AuthUsername, Password = AuthPassword, ProxyUrl = ProxyUrl,
+            },
+        };
     }
 }

@@ -51,12 +51,16 @@ public sealed class PublicStore(Database db)
         return rows.Select(r => new PublicEntryItem(r.Id, r.Title, Micros.ToTime(r.SortAt), Micros.ToTime(r.ChangedAt))).ToList();
     }
 
-    /// <summary>Whether anyone on the instance follows the feed.</summary>
+    /// <summary>Whether anyone on the instance follows the feed (a feed private to one user never counts: it may
+    /// be fetched with that user's credentials).</summary>
     public async Task<bool> IsFollowedAsync(long feedId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions WHERE feed_id = @feedId) THEN 1 ELSE 0 END",
+            """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions WHERE feed_id = @feedId)
+                AND EXISTS (SELECT 1 FROM feeds WHERE id = @feedId AND owner_user_id IS NULL) THEN 1 ELSE 0 END
+            """,
             new { feedId }, cancellationToken: ct));
     }
 

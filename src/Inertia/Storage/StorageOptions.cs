@@ -18,4 +18,7 @@ public sealed class StorageOptions
 
     /// <summary>How long entries are kept ("Storage:Retention"), applied by <see cref="StorageMaintenance"/>.</summary>
     public RetentionSettings Retention { get; set; } = new();
+
+    /// <summary>Fetches kept per feed in the fetch log shown on the feed's health page.</summary>
+    public int FetchLogSize { get; set; } = 20;
 }

@@ -18,6 +18,7 @@ public static class StorageServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<ReadingStateStore>();
+        services.AddSingleton<FetchLogStore>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

@@ -9,7 +9,22 @@ public sealed record CategoryRecord(long Id, long UserId, string Name, int Posit
 public sealed record SubscriptionView(
     long FeedId, string Title, string FeedUrl, string? SiteUrl, string? IconUrl,
     long? CategoryId, string? CategoryName, int UnreadCount,
-    int ErrorCount, string? LastError, DateTimeOffset? LastCheckedAt, DateTimeOffset NextCheckAt);
+    int ErrorCount, string? LastError, DateTimeOffset? LastCheckedAt, DateTimeOffset NextCheckAt)
+{
+    /// <summary>How long a feed must have gone without a successful fetch to be flagged as failing.</summary>
+    public static readonly TimeSpan FailingAfter = TimeSpan.FromDays(2);
+
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public DateTimeOffset FeedCreatedAt { get; init; }
+    /// <summary>The feed row is this user's own (fetched with their private settings).</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>
+    /// Failing now and for days: no successful fetch (or none since the feed was added) for <see cref="FailingAfter"/>.
+    /// Such a feed is flagged in the lists, never dropped.
+    /// </summary>
+    public bool IsFailing(DateTimeOffset now) => ErrorCount > 0 && now - (LastSuccessAt ?? FeedCreatedAt) >= FailingAfter;
+}
 
 /// <summary>Per-user subscriptions and categories. Every method is scoped by user id.</summary>
 public sealed class SubscriptionStore(Database db)
@@ -20,7 +35,8 @@ public sealed class SubscriptionStore(Database db)
             s.category_id, c.name AS category_name, c.position AS category_position,
             (SELECT COUNT(*) FROM entry_states st
              WHERE st.user_id = s.user_id AND st.feed_id = s.feed_id AND st.is_read = FALSE) AS unread_count,
-            f.error_count, f.last_error, f.last_checked_at, f.next_check_at
+            f.error_count, f.last_error, f.last_checked_at, f.next_check_at,
+            f.last_success_at, f.created_at AS feed_created_at, f.owner_user_id
         FROM subscriptions s
         JOIN feeds f ON f.id = s.feed_id
         LEFT JOIN categories c ON c.id = s.category_id
@@ -183,6 +199,105 @@ public sealed class SubscriptionStore(Database db)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Moves a category one place up (<paramref name="offset"/> -1) or down (+1) in the user's order; positions are
+    /// renumbered 0..n-1 in the same transaction so ties left by older data never make a move a no-op.
+    /// </summary>
+    public async Task MoveCategoryAsync(long userId, long categoryId, int offset, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var order = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM categories WHERE user_id = @userId ORDER BY position, id", new { userId }, tx, cancellationToken: ct))).ToList();
+        var index = order.IndexOf(categoryId);
+        if (index < 0) return;
+        var target = Math.Clamp(index + Math.Sign(offset), 0, order.Count - 1);
+        order.RemoveAt(index);
+        order.Insert(target, categoryId);
+        for (var i = 0; i < order.Count; i++)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE categories SET position = @i WHERE id = @id AND user_id = @userId AND position <> @i",
+                new { i, id = order[i], userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Moves the user's subscription from a shared feed row to a row private to them (created, or reused when they
+    /// already have one for the URL), so cookie, basic auth, user agent and proxy settings never affect — or leak to —
+    /// other followers. The shared row's entries are copied to the private row and the user's read and star state
+    /// follows each entry (matched by entry key), so nothing comes back unread or loses its star; the shared row and
+    /// its other followers are untouched. Returns the private feed's id (the same id when already private), or null
+    /// when the user does not follow the feed.
+    /// </summary>
+    public async Task<long?> MoveToPrivateFeedAsync(long userId, long feedId, CancellationToken ct = default)
+    {
+        var now = Micros.From(DateTimeOffset.UtcNow);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var owner = await connection.QuerySingleOrDefaultAsync<OwnerRow>(new CommandDefinition(
+            """
+            SELECT f.url, f.owner_user_id FROM subscriptions s JOIN feeds f ON f.id = s.feed_id
+            WHERE s.user_id = @userId AND s.feed_id = @feedId
+            """, new { userId, feedId }, tx, cancellationToken: ct));
+        if (owner is null) return null;
+        if (owner.OwnerUserId is not null) return feedId;
+
+        // Due now and without validators: the first fetch with the user's own settings is a full one.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO feeds (url, site_url, title, description, language, icon_url, hub_url, next_check_at, created_at,
+                owner_user_id, fixed_interval_minutes, ignore_http_cache, full_article, article_selector)
+            SELECT url, site_url, title, description, language, icon_url, hub_url, @now, @now,
+                @userId, fixed_interval_minutes, ignore_http_cache, full_article, article_selector
+            FROM feeds WHERE id = @feedId
+            ON CONFLICT (url, owner_user_id) WHERE owner_user_id IS NOT NULL DO NOTHING
+            """, new { userId, feedId, now }, tx, cancellationToken: ct));
+        var privateId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT id FROM feeds WHERE url = @url AND owner_user_id = @userId", new { url = owner.Url, userId }, tx, cancellationToken: ct));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO entries (feed_id, key, guid, url, title, author, summary, content, snippet, published, updated,
+                created_at, changed_at, sort_at, categories, enclosures, comments_url, image_url, content_hash)
+            SELECT @privateId, key, guid, url, title, author, summary, content, snippet, published, updated,
+                created_at, changed_at, sort_at, categories, enclosures, comments_url, image_url, content_hash
+            FROM entries WHERE feed_id = @feedId
+            ON CONFLICT (feed_id, key) DO NOTHING
+            """, new { privateId, feedId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO subscriptions (user_id, feed_id, category_id, title, created_at)
+            SELECT user_id, @privateId, category_id, title, created_at FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId
+            ON CONFLICT (user_id, feed_id) DO NOTHING
+            """, new { userId, feedId, privateId }, tx, cancellationToken: ct));
+        // State follows the entry key; copied entries the user had no state for arrive read (they are not new).
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at, category_id, is_read, is_starred, read_at, starred_at)
+            SELECT @userId, pe.id, pe.feed_id, pe.sort_at, s.category_id,
+                COALESCE(old.is_read, TRUE), COALESCE(old.is_starred, FALSE),
+                CASE WHEN old.user_id IS NULL THEN @now ELSE old.read_at END, old.starred_at
+            FROM entries pe
+            JOIN subscriptions s ON s.user_id = @userId AND s.feed_id = pe.feed_id
+            JOIN entries se ON se.feed_id = @feedId AND se.key = pe.key
+            LEFT JOIN entry_states old ON old.user_id = @userId AND old.entry_id = se.id
+            WHERE pe.feed_id = @privateId
+            ON CONFLICT (user_id, entry_id) DO NOTHING
+            """, new { userId, feedId, privateId, now }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM entry_states WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return privateId;
+    }
+
+    private sealed class OwnerRow
+    {
+        public string Url { get; set; } = "";
+        public long? OwnerUserId { get; set; }
+    }
+
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private sealed class SubscriptionRow
@@ -200,9 +315,15 @@ public sealed class SubscriptionStore(Database db)
         public string? LastError { get; set; }
         public long? LastCheckedAt { get; set; }
         public long NextCheckAt { get; set; }
+        public long? LastSuccessAt { get; set; }
+        public long FeedCreatedAt { get; set; }
+        public long? OwnerUserId { get; set; }
 
         public SubscriptionView ToView() => new(FeedId, Title, FeedUrl, SiteUrl, IconUrl, CategoryId, CategoryName, (int)UnreadCount,
-            (int)ErrorCount, LastError, Micros.ToTime(LastCheckedAt), Micros.ToTime(NextCheckAt));
+            (int)ErrorCount, LastError, Micros.ToTime(LastCheckedAt), Micros.ToTime(NextCheckAt))
+        {
+            LastSuccessAt = Micros.ToTime(LastSuccessAt), FeedCreatedAt = Micros.ToTime(FeedCreatedAt), IsPrivate = OwnerUserId is not null,
+        };
     }
 
     private sealed class CategoryRow

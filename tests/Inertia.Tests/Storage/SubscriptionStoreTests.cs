@@ -33,7 +33,7 @@ public abstract class SubscriptionStoreTests(DatabaseProvider provider) : Storag
 
         var view = (await Subscriptions.GetAsync(user, feed))!;
         Assert.Equal(new SubscriptionView(feed, "Feed title", "https://example.org/feed.xml", "https://example.org/", "https://example.org/i.png",
-            cat, "科技", 0, 1, "HTTP 503", T0.AddHours(1), T0.AddHours(2)), view);
+            cat, "科技", 0, 1, "HTTP 503", T0.AddHours(1), T0.AddHours(2)) { LastSuccessAt = T0, FeedCreatedAt = view.FeedCreatedAt }, view);
 
         await Subscriptions.UpdateAsync(user, feed, "My title", null);
         view = (await Subscriptions.GetAsync(user, feed))!;

@@ -9,7 +9,7 @@ namespace Inertia.Fetching.Http;
 /// Every outbound GET goes through here: own redirect loop, conditional GET, body and time limits, and errors
 /// turned into <see cref="FetchException"/>s with messages a user can act on.
 /// </summary>
-public sealed partial class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options)
+public sealed partial class HttpFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options, ProxyClients? proxies = null)
 {
     public const string ClientName = "Inertia.Fetch";
 
@@ -54,7 +54,12 @@ public sealed partial class HttpFetcher(IHttpClientFactory clients, IOptions<Fet
 
     async Task<FetchResult> FollowAsync(FetchRequest request, Uri start, CancellationToken ct)
     {
-        var client = clients.CreateClient(ClientName);
+        // A feed with its own proxy gets that proxy's client (built like the main one, guard included).
+        var owned = false;
+        var client = string.IsNullOrWhiteSpace(request.ProxyUrl)
+            ? clients.CreateClient(ClientName)
+            : (proxies ?? throw new FetchException("proxies are not available here")).Get(request.ProxyUrl, out owned);
+        using var disposable = owned ? client : null;
         var current = start;
         string? permanent = null;
         var permanentRun = true;

@@ -1,3 +1,5 @@
+using Inertia.Storage;
+
 namespace Inertia.Fetching.Scheduling;
 
 /// <summary>What a fetch taught us about how often the feed should be checked.</summary>
@@ -59,6 +61,28 @@ public sealed class RefreshPolicy(FetchingOptions options)
             backoff = wait < options.MaxRetryAfter ? wait : options.MaxRetryAfter;
         return now + Spread(feedId, backoff);
     }
+
+    // Per feed: a fixed interval set on the feed (FeedSettings.FixedInterval) replaces the adaptive one exactly (no
+    // spread, no ceiling, publisher hints ignored: the user asked for it), never below MinInterval, the admin's floor
+    // that protects servers. Failures still back off: the longer of the backoff and the fixed interval.
+
+    /// <summary>After a 200 with a parsed feed, honouring the feed's fixed interval.</summary>
+    public DateTimeOffset AfterSuccess(FeedRecord feed, DateTimeOffset now, ScheduleHints hints) =>
+        Fixed(feed) is { } interval ? now + interval : AfterSuccess(feed.Id, now, hints);
+
+    /// <summary>After a 304, honouring the feed's fixed interval.</summary>
+    public DateTimeOffset AfterNotModified(FeedRecord feed, DateTimeOffset now, DateTimeOffset? lastCheckedAt, ScheduleHints hints) =>
+        Fixed(feed) is { } interval ? now + interval : AfterNotModified(feed.Id, now, lastCheckedAt, hints);
+
+    /// <summary>After a failure: the backoff, or the feed's fixed interval when that is longer.</summary>
+    public DateTimeOffset AfterFailure(FeedRecord feed, DateTimeOffset now, int errorCount, TimeSpan? retryAfter = null)
+    {
+        var next = AfterFailure(feed.Id, now, errorCount, retryAfter);
+        return Fixed(feed) is { } interval && now + interval > next ? now + interval : next;
+    }
+
+    TimeSpan? Fixed(FeedRecord feed) =>
+        feed.Settings.FixedInterval is { } interval ? (interval < Min ? Min : interval) : null;
 
     /// <summary>
     /// Average time between posts over the recent entries, counted up to now so a feed that fell silent slows

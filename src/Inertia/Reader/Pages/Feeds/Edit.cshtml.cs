@@ -3,18 +3,26 @@ using Inertia.Reader.Auth;
 using Inertia.Reader.Display;
 using Inertia.Reader.Localization;
 using Inertia.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Inertia.Reader.Pages.Feeds;
 
-/// <summary>One subscription: title and category, refresh now, unsubscribe, and the feed's fetch health.</summary>
+/// <summary>
+/// One subscription: title and category, the feed's settings (fixed interval, HTTP cache, full article; and the
+/// private ones: user agent, cookie, basic auth, proxy), refresh now, unsubscribe, and the feed's fetch health.
+/// </summary>
 public sealed class EditModel(SubscriptionStore subscriptions, FeedStore feeds, FeedRefresher refresher, IStringLocalizer<ReaderText> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Category { get; set; }
+    [BindProperty] public FeedSettingsForm Settings { get; set; } = new();
+
+    /// <summary>Field name → message, for the settings form after a rejected post.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public SubscriptionView Subscription { get; private set; } = null!;
     public FeedRecord? Feed { get; private set; }
@@ -25,7 +33,40 @@ public sealed class EditModel(SubscriptionStore subscriptions, FeedStore feeds, 
         if (await LoadAsync(ct) is null) return NotFound();
         Title = Feed?.Title == Subscription.Title ? "" : Subscription.Title;
         Category = Subscription.CategoryName;
+        Settings = FeedSettingsForm.From(Feed?.Settings ?? FeedSettings.None);
         return Page();
+    }
+
+    /// <summary>
+    /// Saves the feed's settings. Cookie, basic auth, user agent and proxy never go on a feed row other users share:
+    /// the first time one is set on a shared feed, this user's subscription moves to a private copy of the feed
+    /// (entries, read and star state kept) and the page continues at the copy's id.
+    /// </summary>
+    public async Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        if (await LoadAsync(ct) is null || Feed is null) return NotFound();
+        var settings = Settings.ToSettings(Feed.Settings, L, Errors);
+        if (settings is null)
+        {
+            Title = Feed.Title == Subscription.Title ? "" : Subscription.Title;
+            Category = Subscription.CategoryName;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var feedId = Id;
+        if (settings.HasPrivateOverrides && Feed.OwnerUserId is null)
+        {
+            feedId = await subscriptions.MoveToPrivateFeedAsync(userId, Id, ct) ?? Id;
+            TempData["Flash"] = L["Saved. This feed is now fetched for you alone, with your settings."].Value;
+        }
+        else
+        {
+            TempData["Flash"] = L["Saved."].Value;
+        }
+        if (!await feeds.UpdateSettingsAsync(userId, feedId, settings, ct)) return NotFound();
+        return Redirect($"/reader/feeds/{feedId}/edit");
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)

@@ -16,10 +16,12 @@ public sealed class IndexModel(SubscriptionStore subscriptions, FeedStore feeds,
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
-        Subscriptions = (await subscriptions.ListAsync(userId, ct))
-            .OrderBy(s => s.CategoryName ?? "\uffff", StringComparer.CurrentCultureIgnoreCase)
-            .ThenBy(s => s.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
         Categories = await subscriptions.ListCategoriesAsync(userId, ct);
+        // Categories in the user's order (as in the sidebar), uncategorized last.
+        var order = Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        Subscriptions = (await subscriptions.ListAsync(userId, ct))
+            .OrderBy(s => s.CategoryId is { } id && order.TryGetValue(id, out var position) ? position : int.MaxValue)
+            .ThenBy(s => s.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
     public async Task<IActionResult> OnPostRefreshAllAsync(CancellationToken ct)
@@ -46,6 +48,13 @@ public sealed class IndexModel(SubscriptionStore subscriptions, FeedStore feeds,
         {
             TempData["FlashError"] = L["A category with that name already exists."].Value;
         }
+        return RedirectToPage();
+    }
+
+    /// <summary>One place up (-1) or down (+1); the sidebar follows the same order.</summary>
+    public async Task<IActionResult> OnPostMoveCategoryAsync([FromForm] long id, [FromForm] int offset, CancellationToken ct)
+    {
+        await subscriptions.MoveCategoryAsync(User.UserId(), id, offset, ct);
         return RedirectToPage();
     }
 
