@@ -74,6 +74,10 @@ internal static partial class Urls
         {
             i++;
             if (i >= html.Length || !char.IsAsciiLetter(html[i])) continue;
+            // A tag without '=' has no attribute values to resolve (<p>, <br/>, <li>): skip it in one vectorized search.
+            var stop = html.AsSpan(i).IndexOfAny('=', '>');
+            if (stop < 0) break;
+            if (html[i + stop] == '>') { i += stop + 1; continue; }
             while (i < html.Length && html[i] is not ('>' or ' ' or '\t' or '\n' or '\r' or '/')) i++; // tag name
             while (i < html.Length && html[i] != '>')
             {

@@ -288,6 +288,7 @@ internal sealed class Utf8TreeReader
         node.Declarations = declarations;
         if (hasOther)
         {
+            node.ReserveAttributes(_attributes.Count);
             foreach (var a in _attributes)
             {
                 var name = doc.Slice(a.NameStart, a.NameLength);
@@ -302,8 +303,9 @@ internal sealed class Utf8TreeReader
                     if (prefix == "xml" && local == "space") throw Unsupported;
                     attribute = new NodeAttribute(Lookup(prefix) ?? throw Unsupported, local, a.Value, prefix);
                 }
-                foreach (var seen in node.Attributes)
-                    if (seen.Name == attribute.Name && seen.Ns == attribute.Ns) throw Unsupported; // duplicate attribute
+                var seen = node.Attributes;
+                for (var k = 0; k < seen.Count; k++)
+                    if (seen[k].Name == attribute.Name && seen[k].Ns == attribute.Ns) throw Unsupported; // duplicate attribute
                 node.AddAttribute(attribute);
             }
         }
@@ -387,34 +389,49 @@ internal sealed class Utf8TreeReader
         return Decode(raw, attribute: true);
     }
 
-    /// <summary>Decodes a run with references and/or line breaks: predefined entities and character references only.</summary>
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&\r");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\r\n\t<");
+
+    /// <summary>
+    /// Decodes a run with references and/or line breaks (predefined entities and character references only), in place
+    /// in the char buffer: plain stretches between them are found with a vectorized search and moved in bulk.
+    /// </summary>
     private string Decode(ReadOnlySpan<byte> raw, bool attribute)
     {
         var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
         if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
         var written = Encoding.UTF8.GetChars(raw, _chars);
         var chars = _chars.AsSpan(0, written);
+        var specials = attribute ? AttributeSpecials : TextSpecials;
         var o = 0;
-        for (var k = 0; k < chars.Length; k++)
+        var k = 0;
+        while (k < chars.Length)
         {
-            var c = chars[k];
-            switch (c)
+            var next = chars[k..].IndexOfAny(specials);
+            var plain = next < 0 ? chars.Length - k : next;
+            if (plain > 0)
+            {
+                if (o != k) chars.Slice(k, plain).CopyTo(chars[o..]);
+                o += plain;
+                k += plain;
+                if (next < 0) break;
+            }
+            switch (chars[k])
             {
                 case '&':
-                    k = Reference(chars, k, ref o);
-                    continue;
+                    k = Reference(chars, k, ref o) + 1;
+                    break;
                 case '\r':
                     if (k + 1 < chars.Length && chars[k + 1] == '\n') k++;
                     chars[o++] = attribute ? ' ' : '\n';
-                    continue;
-                case '\n' or '\t' when attribute:
-                    chars[o++] = ' ';
-                    continue;
-                case '<' when attribute:
+                    k++;
+                    break;
+                case '<':
                     throw Unsupported;
-                default:
-                    chars[o++] = c;
-                    continue;
+                default: // '\n' or '\t' in an attribute value
+                    chars[o++] = ' ';
+                    k++;
+                    break;
             }
         }
         return new string(chars[..o]);
