@@ -5,7 +5,7 @@ public sealed class ParsedFeed
 {
     // Collections are created on first use: most entries leave most of them empty, and a parse creates thousands of entries.
 
-    /// <summary>Detected format: rss0.90, rss0.91, rss0.92, rss0.93, rss0.94, rss1.0, rss2.0, atom0.3, atom1.0, json1.0, json1.1, or "unknown".</summary>
+    /// <summary>Detected format: rss0.90, rss0.91, rss0.92, rss0.93, rss0.94, rss1.0, rss2.0, atom0.3, atom1.0, json1.0, json1.1, cdf (Microsoft's Channel Definition Format), or "unknown".</summary>
     public string Format { get; set; } = "unknown";
 
     /// <summary>The charset the bytes were decoded with, lower-case web name (utf-8, gb18030, big5, …).</summary>
