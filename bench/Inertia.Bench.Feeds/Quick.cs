@@ -24,6 +24,20 @@ public static class Quick
         return n;
     }
 
+    /// <summary>Inertia's byte-level tokenizer alone: the tree is built (entries detached and dropped), nothing is mapped.</summary>
+    private static int Tokenize(byte[] bytes)
+    {
+        var builder = new global::Inertia.Feeds.Xml.TreeBuilder(new DropEntries(), null, []);
+        return global::Inertia.Feeds.Xml.Utf8TreeReader.TryRead(bytes, builder) ? 1 : 0;
+    }
+
+    private sealed class DropEntries : global::Inertia.Feeds.Xml.ITreeSink
+    {
+        public void OnRoot(global::Inertia.Feeds.Xml.Node root) { }
+        public bool IsEntry(global::Inertia.Feeds.Xml.Node node, int depth) => depth <= 2 && node.Name is "item" or "entry";
+        public void OnEntry(global::Inertia.Feeds.Xml.Node entry, global::Inertia.Feeds.Xml.Node parent) { }
+    }
+
     public static void Run(int rounds, string[] only)
     {
         var cases = new List<(string Name, byte[][] Docs)>();
@@ -32,7 +46,7 @@ public static class Quick
         var parsers = new (string Name, Func<byte[], int> Parse)[]
         {
             ("Inertia", Parsers.Inertia), ("Syndication", Parsers.Syndication), ("CodeHollow", Parsers.CodeHollow),
-            ("XmlReader", ReadAll),
+            ("XmlReader", ReadAll), ("Tokenizer", Tokenize),
         };
         if (only.Length > 0) parsers = parsers.Where(p => only.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
         Console.WriteLine($"{"input",-28} {"parser",-12} {"CPU ms",10} {"MB/s",8} {"alloc/MB",9}  vs Inertia");

@@ -440,6 +440,17 @@ internal sealed class Utf8TreeReader
     /// <summary>Replaces the reference at chars[k] (in place: output never overtakes input); returns the index of its ';'.</summary>
     private static int Reference(Span<char> chars, int k, ref int o)
     {
+        // Escaped HTML is made of &lt; and &gt;: recognise them without slicing or comparing strings.
+        if (k + 3 < chars.Length && chars[k + 3] == ';' && chars[k + 2] == 't' && chars[k + 1] is 'l' or 'g')
+        {
+            chars[o++] = chars[k + 1] == 'l' ? '<' : '>';
+            return k + 3;
+        }
+        if (k + 4 < chars.Length && chars[k + 4] == ';' && chars[k + 1] == 'a' && chars[k + 2] == 'm' && chars[k + 3] == 'p')
+        {
+            chars[o++] = '&';
+            return k + 4;
+        }
         var rest = chars[(k + 1)..];
         var semi = rest.IndexOf(';');
         if (semi <= 0 || semi > 12) throw Unsupported;
