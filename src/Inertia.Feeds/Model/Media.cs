@@ -17,7 +17,7 @@ public sealed class MediaInfo
     public MediaRestriction? Restriction { get; set; }
     public MediaRating? Rating { get; set; }
 
-    public bool IsEmpty => Contents.Count == 0 && Thumbnails.Count == 0 && Credits.Count == 0 && Keywords.Count == 0
+    internal bool IsEmpty => Contents.Count == 0 && Thumbnails.Count == 0 && Credits.Count == 0 && Keywords.Count == 0
                            && Title is null && Description is null && Player is null && License is null && Restriction is null && Rating is null;
 }
 

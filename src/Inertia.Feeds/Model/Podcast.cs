@@ -28,7 +28,7 @@ public sealed class PodcastInfo
     public List<PodcastPerson> Persons { get; } = [];
     public List<PodcastSoundbite> Soundbites { get; } = [];
 
-    public bool IsEmpty => Guid is null && Locked is null && Medium is null && Season is null && Episode is null && Chapters is null
+    internal bool IsEmpty => Guid is null && Locked is null && Medium is null && Season is null && Episode is null && Chapters is null
                            && License is null && Location is null && Transcripts.Count == 0 && Funding.Count == 0
                            && Persons.Count == 0 && Soundbites.Count == 0;
 }
