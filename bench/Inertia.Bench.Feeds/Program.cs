@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
 using Inertia.Bench.Feeds;
 
+if (args.Length > 0 && args[0] == "--quick")
+{
+    var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 15;
+    Quick.Run(rounds, args.Skip(2).ToArray());
+    return;
+}
+// `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs);
 // `--sizes` prints the input sizes needed to turn mean times into MB/s; anything else goes to BenchmarkDotNet.
 if (args.Contains("--sizes"))
 {

@@ -17,6 +17,7 @@ public static class FeedParser
     public static ParsedFeed Parse(ReadOnlySpan<byte> document, FeedParseOptions? options = null)
     {
         options ??= new FeedParseOptions();
+        LastParseTokenized = false;
         var warnings = new List<string>();
         try
         {
@@ -48,6 +49,8 @@ public static class FeedParser
     /// <summary>Strict streaming read straight from UTF-8 bytes; null when the document needs the general path.</summary>
     private static unsafe ParsedFeed? TryReadUtf8(ReadOnlySpan<byte> body, FeedParseOptions options, List<string> warnings)
     {
+        if (!DisableUtf8Tokenizer && TryTokenizeUtf8(body, options, warnings) is { } tokenized)
+            return tokenized.Format == "unknown" ? null : tokenized;
         fixed (byte* p = body)
         {
             using var stream = new UnmanagedMemoryStream(p, body.Length);
@@ -57,6 +60,27 @@ public static class FeedParser
             if (feed is not null && feed.Format == "rss0.91") MarkNetscape(feed, body.Length > 2048 ? body[..2048] : body);
             return feed is null || feed.Format == "unknown" ? null : feed;
         }
+    }
+
+    /// <summary>Set only by tests that compare the tokenizer's results with XmlReader's (per thread: tests run in parallel).</summary>
+    [ThreadStatic] internal static bool DisableUtf8Tokenizer;
+
+    /// <summary>Set after each parse on this thread: did the byte-level tokenizer read the document? (for tests)</summary>
+    [ThreadStatic] internal static bool LastParseTokenized;
+
+    /// <summary>The byte-level tokenizer (<see cref="Utf8TreeReader"/>); null when it hands the document to XmlReader.</summary>
+    private static ParsedFeed? TryTokenizeUtf8(ReadOnlySpan<byte> body, FeedParseOptions options, List<string> warnings)
+    {
+        var docBase = Base(options);
+        var feed = new ParsedFeed();
+        var readWarnings = new List<string>(warnings);
+        var sink = new XmlFeedSink(feed, docBase, options.MaxEntries);
+        var builder = new TreeBuilder(sink, docBase, readWarnings, Language(options));
+        if (!Utf8TreeReader.TryRead(body, builder) || builder.Root is null) return null;
+        LastParseTokenized = true;
+        sink.MapFeedLevel(builder.Root);
+        feed.Warnings.InsertRange(0, readWarnings);
+        return feed;
     }
 
     private static string? Base(FeedParseOptions options) =>

@@ -20,6 +20,10 @@ public class DateParserTests
     [InlineData("2026年05月24日", "2026-05-23T16:00:00Z")]
     [InlineData("1779616800", "2026-05-24T10:00:00Z")]
     [InlineData("May 24, 2026 10:00 AM", "2026-05-24T10:00:00Z")]
+    [InlineData("2026-05-24T10:00-05:30", "2026-05-24T15:30:00Z")]
+    [InlineData("2026-05-24t10:00:00.1234567z", "2026-05-24T10:00:00.1234567Z")]
+    [InlineData("2026-05-24T23:59:60Z", "2026-05-25T00:00:00Z")] // leap second: past the RFC 3339 fast path
+    [InlineData("2026-05-24T10:00:00.12345678Z", "2026-05-24T10:00:00.1234567Z")] // more than 7 digits: general parser
     public void Parses_to_utc(string input, string expected)
     {
         var d = DateParser.Parse(input);

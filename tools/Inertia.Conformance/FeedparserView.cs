@@ -42,6 +42,7 @@ public static class FeedparserView
         "atom1.0" => "atom10",
         "json1.0" => "json1",
         "json1.1" => "json11",
+        "cdf" => "cdf",
         _ => "",
     };
 
@@ -99,6 +100,17 @@ public static class FeedparserView
         if (e.ImageUrl is not null) d["image"] = new Dictionary<string, object?> { ["href"] = e.ImageUrl };
         if (e.Language is not null) d["language"] = e.Language;
         if (e.CommentCount is not null) d["slash_comments"] = e.CommentCount.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (e.Media is not null) Media(d, e.Media);
+        if (e.Where is not null) d["where"] = Where(e.Where);
+        if (e.Chapters is not null)
+            d["psc_chapters"] = new Dictionary<string, object?>
+            {
+                ["version"] = e.Chapters.Version,
+                ["chapters"] = e.Chapters.Chapters.Select(c => (object?)new Dictionary<string, object?>
+                {
+                    ["start"] = c.StartText, ["start_parsed"] = c.Start.TotalSeconds, ["title"] = c.Title, ["href"] = c.Href, ["image"] = c.Image,
+                }).ToList(),
+            };
         if (e.Source is not null)
         {
             var source = Feed(e.Source);
@@ -107,6 +119,53 @@ public static class FeedparserView
         }
         Extras(d, e.Extras);
         return d;
+    }
+
+    /// <summary>feedparser's media_* keys: lists of attribute dicts (media_content, media_thumbnail, media_credit) and single dicts.</summary>
+    private static void Media(Dictionary<string, object?> d, Inertia.Feeds.Model.MediaInfo m)
+    {
+        static string? N(object? v) => v?.ToString();
+        if (m.Contents.Count > 0)
+            d["media_content"] = m.Contents.Select(c => (object?)new Dictionary<string, object?>
+            {
+                ["url"] = c.Url, ["type"] = c.Type, ["medium"] = c.Medium, ["filesize"] = N(c.FileSize), ["duration"] = N(c.Duration),
+                ["width"] = N(c.Width), ["height"] = N(c.Height),
+            }).ToList();
+        if (m.Thumbnails.Count > 0)
+            d["media_thumbnail"] = m.Thumbnails.Select(t => (object?)new Dictionary<string, object?>
+            {
+                ["url"] = t.Url, ["width"] = N(t.Width), ["height"] = N(t.Height), ["time"] = t.Time,
+            }).ToList();
+        if (m.Credits.Count > 0)
+            d["media_credit"] = m.Credits.Select(c => (object?)new Dictionary<string, object?> { ["content"] = c.Name, ["role"] = c.Role, ["scheme"] = c.Scheme }).ToList();
+        if (m.Player is not null) d["media_player"] = new Dictionary<string, object?> { ["url"] = m.Player.Url, ["width"] = N(m.Player.Width), ["height"] = N(m.Player.Height) };
+        if (m.License is not null) d["media_license"] = new Dictionary<string, object?> { ["content"] = m.License.Text, ["type"] = m.License.Type, ["href"] = m.License.Href };
+        if (m.Restriction is not null)
+            d["media_restriction"] = new Dictionary<string, object?>
+            {
+                ["relationship"] = m.Restriction.Relationship, ["type"] = m.Restriction.Type, ["content"] = m.Restriction.Values.Cast<object?>().ToList(),
+            };
+        if (m.Rating is not null) d["media_rating"] = new Dictionary<string, object?> { ["content"] = m.Rating.Value, ["scheme"] = m.Rating.Scheme };
+        if (m.Keywords.Count > 0) d["media_keywords"] = string.Join(", ", m.Keywords);
+    }
+
+    /// <summary>feedparser's GeoJSON-like "where": coordinates (longitude, latitude) for geographic systems, else as written.</summary>
+    private static Dictionary<string, object?> Where(Inertia.Feeds.Model.GeoShape g)
+    {
+        object? Position(IReadOnlyList<double> p)
+        {
+            var list = p.Select(v => (object?)v).ToList();
+            if (g.IsGeographic && list.Count >= 2) (list[0], list[1]) = (list[1], list[0]);
+            return list;
+        }
+        var positions = g.Coordinates.Select(Position).ToList();
+        object? coordinates = g.Type switch
+        {
+            "Point" => positions[0],
+            "Polygon" => new List<object?> { positions },
+            _ => positions,
+        };
+        return new Dictionary<string, object?> { ["type"] = g.Type, ["coordinates"] = coordinates };
     }
 
     private static readonly string[] DateKeys = ["updated", "published", "created", "expired", "validity_start", "validity_end"];

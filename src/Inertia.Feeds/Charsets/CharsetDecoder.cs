@@ -144,6 +144,7 @@ internal static partial class CharsetDecoder
 
     private static string? ReadDeclaredEncoding(ReadOnlySpan<byte> bytes, string? unicode)
     {
+        if (unicode is null && SimpleDeclaredEncoding(bytes) is { } simple) return simple;
         var head = bytes.Length > 1024 ? bytes[..1024] : bytes;
         string prefix;
         if (unicode is not null && CharsetNames.Strict(unicode) is { } u)
@@ -163,6 +164,32 @@ internal static partial class CharsetDecoder
         if (!m.Success && unicode is null && head.Length >= 4 && head[0] == 0x4C && head[1] == 0x6F)
             m = DeclaredEncoding().Match(Encoding.GetEncoding(37).GetString(head));
         return m.Success ? m.Groups["e"].Value : null;
+    }
+
+    /// <summary>
+    /// The common case without decoding 1 KB and running the patterns: an ASCII XML declaration at the very start,
+    /// e.g. &lt;?xml version="1.0" encoding="UTF-8"?&gt;. Null when the document does not start that way.
+    /// </summary>
+    private static string? SimpleDeclaredEncoding(ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.StartsWith("<?xml"u8)) return null;
+        var end = bytes[..Math.Min(bytes.Length, 256)].IndexOf("?>"u8);
+        if (end < 0) return null;
+        var declaration = bytes[..end];
+        var at = declaration.IndexOf("encoding"u8);
+        if (at < 0) return null;
+        var i = at + 8;
+        while (i < declaration.Length && declaration[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        if (i >= declaration.Length || declaration[i] != '=') return null;
+        i++;
+        while (i < declaration.Length && declaration[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        if (i >= declaration.Length || declaration[i] is not ((byte)'"' or (byte)'\'')) return null;
+        var close = declaration[(i + 1)..].IndexOf(declaration[i]);
+        if (close <= 0) return null;
+        var name = declaration.Slice(i + 1, close);
+        foreach (var b in name)
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'.' or (byte)'_' or (byte)':' or (byte)'(' or (byte)')' or (byte)'-')) return null;
+        return Encoding.ASCII.GetString(name);
     }
 
     private static (string? MediaType, string? Charset) ParseContentType(string? contentType)

@@ -48,10 +48,21 @@ internal static class CharsetNames
     private static readonly System.Text.RegularExpressions.Regex CodePageLabel =
         new(@"^(?:cs)?(?:ibm|cp|pc|windows-|win|ms|x-cp)?[-_]?0*(?<n>\d{3,5})(?:[a-z]*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    // Resolving a label asks the code-page provider (under a lock) and may run a regex; every document asks at least once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Resolved = new(StringComparer.Ordinal);
+
     /// <summary>The canonical lower-case name for a label, or null when no decoder exists.</summary>
     public static string? Canonical(string? label)
     {
         if (string.IsNullOrWhiteSpace(label)) return null;
+        if (Resolved.TryGetValue(label, out var known)) return known;
+        var canonical = Resolve(label);
+        if (Resolved.Count < 1024 && label.Length <= 64) Resolved.TryAdd(label, canonical); // bounded: labels come from documents
+        return canonical;
+    }
+
+    private static string? Resolve(string label)
+    {
         label = label.Trim().Trim('"', '\'').Trim();
         if (Aliases.TryGetValue(label, out var a)) return a;
         if (label.Contains('_') && Aliases.TryGetValue(label.Replace('_', '-'), out a)) return a;

@@ -31,7 +31,7 @@ public static partial class DateParser
         if (s.Length > 100) return null;
         try
         {
-            return TryCommonRfc822(s) ?? TryCommonIso(s) ?? TryIso(s) ?? TryRfc822(s) ?? TryCjk(s) ?? TryUnix(s) ?? TryLoose(s);
+            return TryCommonRfc822(s) ?? TryRfc3339(s) ?? TryCommonIso(s) ?? TryIso(s) ?? TryRfc822(s) ?? TryCjk(s) ?? TryUnix(s) ?? TryLoose(s);
         }
         catch (ArgumentException)
         {
@@ -168,6 +168,53 @@ public static partial class DateParser
         else if (zone is "GMT" or "UT" or "UTC" or "Z") offset = 0;
         else return null;
         return Build(year, month + 1, day, hour, minute, second, 0, offset);
+    }
+
+    /// <summary>
+    /// Allocation-free RFC 3339 as Atom and JSON Feed write it: yyyy-MM-ddTHH:mm[:ss[.fraction]] then Z or ±HH:MM. Other
+    /// shapes (and out-of-range parts such as a leap second) fall through to the general parsers.
+    /// </summary>
+    private static DateTimeOffset? TryRfc3339(string s)
+    {
+        var v = s.AsSpan();
+        if (v.Length < 17 || v[4] != '-' || v[7] != '-' || v[10] is not ('T' or 't') || v[13] != ':') return null;
+        if (!FourDigits(v[..4], out var year) || !TwoDigits(v[5..7], out var month) || !TwoDigits(v[8..10], out var day)
+            || !TwoDigits(v[11..13], out var hour) || !TwoDigits(v[14..16], out var minute))
+            return null;
+        var i = 16;
+        int second = 0;
+        long ticks = 0;
+        if (v[i] == ':')
+        {
+            if (v.Length < i + 3 || !TwoDigits(v.Slice(i + 1, 2), out second)) return null;
+            i += 3;
+            if (i < v.Length && v[i] == '.')
+            {
+                i++;
+                var digits = 0;
+                while (i < v.Length && char.IsAsciiDigit(v[i]))
+                {
+                    if (++digits > 7) return null;
+                    ticks = ticks * 10 + (v[i] - '0');
+                    i++;
+                }
+                if (digits == 0) return null;
+                for (var d = digits; d < 7; d++) ticks *= 10;
+            }
+        }
+        int offset;
+        var zone = v[i..];
+        if (zone is "Z" or "z") offset = 0;
+        else if (zone.Length == 6 && zone[0] is '+' or '-' && zone[3] == ':' && TwoDigits(zone[1..3], out var zh) && TwoDigits(zone[4..6], out var zm)
+                 && zh <= 14 && zm <= 59)
+            offset = (zone[0] == '-' ? -1 : 1) * (zh * 60 + zm);
+        else return null;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            return null;
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
+        var utc = local.AddMinutes(-offset);
+        if (utc.Year is < 1 or > 9999) return null;
+        return new DateTimeOffset(utc, TimeSpan.Zero);
     }
 
     private static readonly string[] IsoFormats =

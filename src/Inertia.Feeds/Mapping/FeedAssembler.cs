@@ -11,6 +11,7 @@ internal static class FeedAssembler
         if (f.Texts.TryGetValue("subtitle", out var s)) f.Description = TextConstructs.ToPlain(s);
         if (f.Texts.TryGetValue("rights", out var r)) f.Rights = TextConstructs.ToPlain(r);
         f.UpdateInterval ??= UpdateInterval(f);
+        if (f.Podcast?.IsEmpty == true) f.Podcast = null;
     }
 
     private static TimeSpan? UpdateInterval(ParsedFeed f)
@@ -41,6 +42,11 @@ internal static class FeedAssembler
         e.Author ??= e.Authors.Select(People.Display).FirstOrDefault(x => !string.IsNullOrEmpty(x));
         e.Updated ??= null;
         if (string.IsNullOrEmpty(e.Id)) e.Id = null;
+        if (e.Media?.IsEmpty == true) e.Media = null;
+        if (e.Podcast?.IsEmpty == true) e.Podcast = null;
+        if (e.Where is null && (e.Extras.TryGetValue("geo_lat", out var lat) || e.Extras.TryGetValue("icbm_latitude", out lat))
+            && (e.Extras.TryGetValue("geo_long", out var lon) || e.Extras.TryGetValue("icbm_longitude", out lon)))
+            e.Where = GeoRss.Point(lat, lon);
         e.Key = EntryKeys.For(e);
     }
 }

@@ -82,7 +82,13 @@ internal static class Modules
                 if (int.TryParse(c.Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var total)) e.CommentCount ??= total;
                 return true;
             case ("media", _):
-                Media(c, e, baseUrl);
+                MediaRss.Apply(c, e, baseUrl);
+                return true;
+            case ("georss", _) or ("gml", _):
+                GeoRss.Apply(c, key, e);
+                return true;
+            case ("psc", _):
+                Podlove.Apply(c, e, baseUrl);
                 return true;
             case ("itunes", _):
                 Itunes(c, e.Extras, baseUrl, img => e.ImageUrl ??= img, a => AddAuthor(e.Authors, a, onlyIfEmpty: true));
@@ -98,6 +104,7 @@ internal static class Modules
                 return true;
             case ("podcast", _):
                 e.Extras["podcast_" + c.Name.ToLowerInvariant()] = c.Attr("url") ?? c.Attr("href") ?? c.Text.Trim();
+                PodcastNamespace.Apply(c, () => e.Podcast ??= new PodcastInfo(), baseUrl);
                 return true;
             case ("feedburner", "origLink"):
                 e.Extras["feedburner_origlink"] = c.Text.Trim();
@@ -190,6 +197,7 @@ internal static class Modules
                 return true;
             case ("podcast", _):
                 f.Extras["podcast_" + c.Name.ToLowerInvariant()] = c.Attr("url") ?? c.Attr("href") ?? c.Text.Trim();
+                PodcastNamespace.Apply(c, () => f.Podcast ??= new PodcastInfo(), baseUrl);
                 return true;
         }
         return false;
@@ -229,48 +237,6 @@ internal static class Modules
                 break;
             default:
                 if (!c.HasElements) extras["itunes_" + name] = c.Text.Trim();
-                break;
-        }
-    }
-
-    private static void Media(Node c, ParsedEntry e, string? baseUrl)
-    {
-        switch (c.Name)
-        {
-            case "content":
-                var url = Urls.Resolve(baseUrl, c.Attr("url"));
-                if (string.IsNullOrWhiteSpace(url)) { foreach (var sub in c.Elements()) Media(sub, e, baseUrl); break; }
-                var type = c.Attr("type");
-                var medium = c.Attr("medium");
-                if (type?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true || medium == "image") e.ImageUrl ??= url;
-                if (!e.Enclosures.Any(x => x.Url == url)) e.Enclosures.Add(new Enclosure(url, type, ParseLong(c.Attr("fileSize"))));
-                foreach (var sub in c.Elements()) Media(sub, e, baseUrl);
-                break;
-            case "thumbnail":
-                var thumb = Urls.Resolve(baseUrl, c.Attr("url"));
-                if (!string.IsNullOrWhiteSpace(thumb)) e.ImageUrl ??= thumb;
-                break;
-            case "group":
-                foreach (var sub in c.Elements()) Media(sub, e, baseUrl);
-                break;
-            case "description":
-                e.Texts.TryAdd("media_description", TextConstructs.Rss(c, c.Attr("type") == "html" ? TextConstructs.Html : TextConstructs.Plain, baseUrl));
-                break;
-            case "title":
-                var mediaTitle = TextConstructs.Rss(c, c.Attr("type") == "html" ? TextConstructs.Html : TextConstructs.Plain, baseUrl);
-                e.Texts.TryAdd("media_title", mediaTitle);
-                e.Texts.TryAdd("title", mediaTitle);
-                break;
-            case "category":
-                AddCategory(e.Categories, e.Tags, c.Text, c.Attr("scheme") ?? "http://search.yahoo.com/mrss/category_schema", c.Attr("label"));
-                break;
-            case "keywords":
-                foreach (var k in c.Text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    AddCategory(e.Categories, e.Tags, k, null);
-                break;
-            case "credit":
-                e.Extras["media_credit"] = c.Text.Trim();
-                if (c.Attr("role") is { } role) e.Extras["media_credit_role"] = role;
                 break;
         }
     }

@@ -8,7 +8,7 @@ namespace Inertia.Feeds.Mapping;
 /// <summary>Detects the format from the root element and maps entries as the reader hands them over.</summary>
 internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int maxEntries) : ITreeSink
 {
-    private enum Family { Unknown, Rss, Atom, AtomEntryDocument }
+    private enum Family { Unknown, Rss, Atom, AtomEntryDocument, Cdf }
 
     private Family _family;
     private string _rootNs = Namespaces.Atom10;
@@ -16,6 +16,12 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
 
     public void OnRoot(Node root)
     {
+        if (Cdf.IsRoot(root))
+        {
+            _family = Family.Cdf;
+            feed.Format = "cdf";
+            return;
+        }
         switch (root.Name.ToLowerInvariant())
         {
             case "rss":
@@ -70,6 +76,7 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
     {
         Family.Rss => depth <= 2 && node.Name == "item" && Namespaces.Key(node.Ns) == "",
         Family.Atom => depth == 1 && node.Name is "entry" or "item" && (node.Ns == _rootNs || Namespaces.Key(node.Ns) is "atom" or ""),
+        Family.Cdf => node.Name == "ITEM" && node.Ns.Length == 0,
         _ => false,
     };
 
@@ -91,7 +98,12 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
             _containerLink = ContainerLink(parent);
         }
         var fallback = documentBase ?? _containerLink;
-        var e = _family == Family.Atom ? AtomMapper.MapEntry(node, fallback) : RssMapper.MapItem(node, fallback);
+        var e = _family switch
+        {
+            Family.Atom => AtomMapper.MapEntry(node, fallback),
+            Family.Cdf => Cdf.MapItem(node, fallback),
+            _ => RssMapper.MapItem(node, fallback),
+        };
         FeedAssembler.FinishEntry(e);
         feed.Entries.Add(e);
     }
@@ -119,6 +131,7 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
             feed.Entries.Add(entry);
         }
         else if (_family == Family.Atom) AtomMapper.MapFeed(root, feed, documentBase ?? ContainerLink(root));
+        else if (_family == Family.Cdf) Cdf.MapChannel(root, feed, documentBase);
         else if (_family == Family.Rss)
         {
             var channel = root.Name == "channel" ? root : root.Elements().FirstOrDefault(e => e.Name == "channel");

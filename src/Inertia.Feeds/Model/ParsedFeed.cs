@@ -5,7 +5,7 @@ public sealed class ParsedFeed
 {
     // Collections are created on first use: most entries leave most of them empty, and a parse creates thousands of entries.
 
-    /// <summary>Detected format: rss0.90, rss0.91, rss0.92, rss0.93, rss0.94, rss1.0, rss2.0, atom0.3, atom1.0, json1.0, json1.1, or "unknown".</summary>
+    /// <summary>Detected format: rss0.90, rss0.91, rss0.92, rss0.93, rss0.94, rss1.0, rss2.0, atom0.3, atom1.0, json1.0, json1.1, cdf (Microsoft's Channel Definition Format), or "unknown".</summary>
     public string Format { get; set; } = "unknown";
 
     /// <summary>The charset the bytes were decoded with, lower-case web name (utf-8, gb18030, big5, …).</summary>
@@ -63,6 +63,9 @@ public sealed class ParsedFeed
     /// elements' original text (updated, published, created, …).
     /// </summary>
     public Dictionary<string, string> Extras => field ??= new(StringComparer.Ordinal);
+
+    /// <summary>Podcasting 2.0 namespace of the channel (guid, locked, medium, funding, persons, …), if any.</summary>
+    public PodcastInfo? Podcast { get; set; }
 }
 
 public sealed class ParsedEntry
@@ -108,6 +111,24 @@ public sealed class ParsedEntry
     /// <summary>atom:source / rss source: the feed this entry was copied from.</summary>
     public ParsedFeed? Source { get; set; }
     public Dictionary<string, string> Extras => field ??= new(StringComparer.Ordinal);
+
+    /// <summary>Media RSS: every media:content, media:thumbnail, credit, … (media:group flattened), if any.</summary>
+    public MediaInfo? Media { get; set; }
+
+    /// <summary>GeoRSS / W3C geo location, if any.</summary>
+    public GeoShape? Where { get; set; }
+
+    /// <summary>Latitude of a WGS84 point location (<see cref="Where"/>), else null.</summary>
+    public double? Latitude => Where is { Type: "Point", IsGeographic: true, Coordinates: [[var lat, _, ..], ..] } ? lat : null;
+
+    /// <summary>Longitude of a WGS84 point location, else null.</summary>
+    public double? Longitude => Where is { Type: "Point", IsGeographic: true, Coordinates: [[_, var lon, ..], ..] } ? lon : null;
+
+    /// <summary>Podlove Simple Chapters, if any.</summary>
+    public ChapterList? Chapters { get; set; }
+
+    /// <summary>Podcasting 2.0 namespace of the item (transcripts, chapters, persons, season, episode, …), if any.</summary>
+    public PodcastInfo? Podcast { get; set; }
 }
 
 /// <summary>A text construct with the type it was given: text/plain, text/html or application/xhtml+xml.</summary>

@@ -65,13 +65,19 @@ internal static partial class Urls
         }
         string Trimmed() => start == 0 && end == html.Length ? html : html[start..end];
         if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0) return Trimmed();
-        StringBuilder? sb = null;
+        // The rewritten copy is built in a pooled buffer: content is often large, and a StringBuilder of its size would be a
+        // large-object-heap allocation per entry on top of the result string.
+        var sb = new PooledChars();
         var copied = start;
         var i = 0;
         while (i < html.Length && (i = html.IndexOf('<', i)) >= 0)
         {
             i++;
             if (i >= html.Length || !char.IsAsciiLetter(html[i])) continue;
+            // A tag without '=' has no attribute values to resolve (<p>, <br/>, <li>): skip it in one vectorized search.
+            var stop = html.AsSpan(i).IndexOfAny('=', '>');
+            if (stop < 0) break;
+            if (html[i + stop] == '>') { i += stop + 1; continue; }
             while (i < html.Length && html[i] is not ('>' or ' ' or '\t' or '\n' or '\r' or '/')) i++; // tag name
             while (i < html.Length && html[i] != '>')
             {
@@ -89,7 +95,7 @@ internal static partial class Urls
                 if (html[i] is '"' or '\'')
                 {
                     var close = html.IndexOf(html[i], i + 1);
-                    if (close < 0) return sb is null ? Trimmed() : sb.Append(html, copied, end - copied).ToString();
+                    if (close < 0) return sb.IsEmpty ? Trimmed() : sb.Finish(html.AsSpan(copied, end - copied));
                     valueStart = i + 1; valueEnd = close; next = close + 1;
                 }
                 else
@@ -107,10 +113,12 @@ internal static partial class Urls
                         var resolved = decoded.Length == 0 ? null : Resolve(baseUrl, decoded);
                         if (resolved is not null && resolved != decoded)
                         {
-                            sb ??= new StringBuilder(end - start + 256);
-                            sb.Append(html, copied, nameStart - copied).Append(name).Append("=\"");
-                            HtmlText.AppendEscaped(sb, resolved, attribute: true);
-                            sb.Append('"');
+                            if (sb.IsEmpty) sb.Start(end - start + 256);
+                            sb.Append(html.AsSpan(copied, nameStart - copied));
+                            sb.Append(name);
+                            sb.Append("=\"");
+                            sb.AppendEscaped(resolved);
+                            sb.Append("\"");
                             copied = next;
                         }
                     }
@@ -118,8 +126,55 @@ internal static partial class Urls
                 i = next;
             }
         }
-        if (sb is null) return Trimmed();
-        return sb.Append(html, copied, end - copied).ToString();
+        if (sb.IsEmpty) return Trimmed();
+        return sb.Finish(html.AsSpan(copied, end - copied));
+    }
+
+    /// <summary>A growable char buffer rented from the shared pool; <see cref="Finish"/> returns it.</summary>
+    private struct PooledChars
+    {
+        private char[]? _buffer;
+        private int _length;
+
+        public readonly bool IsEmpty => _buffer is null;
+
+        public void Start(int capacity) => _buffer = System.Buffers.ArrayPool<char>.Shared.Rent(capacity);
+
+        public void Append(ReadOnlySpan<char> s)
+        {
+            if (_length + s.Length > _buffer!.Length)
+            {
+                var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + s.Length));
+                _buffer.AsSpan(0, _length).CopyTo(bigger);
+                System.Buffers.ArrayPool<char>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+            s.CopyTo(_buffer.AsSpan(_length));
+            _length += s.Length;
+        }
+
+        public void AppendEscaped(string s)
+        {
+            var from = 0;
+            for (var k = 0; k < s.Length; k++)
+            {
+                var entity = s[k] switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", '"' => "&quot;", _ => null };
+                if (entity is null) continue;
+                Append(s.AsSpan(from, k - from));
+                Append(entity);
+                from = k + 1;
+            }
+            Append(s.AsSpan(from));
+        }
+
+        public string Finish(ReadOnlySpan<char> tail)
+        {
+            Append(tail);
+            var result = new string(_buffer!, 0, _length);
+            System.Buffers.ArrayPool<char>.Shared.Return(_buffer!);
+            _buffer = null;
+            return result;
+        }
     }
 
     private static bool IsUrlAttribute(ReadOnlySpan<char> name)

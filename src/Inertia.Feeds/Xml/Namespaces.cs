@@ -46,6 +46,8 @@ internal static class Namespaces
         ["http://purl.org/syndication/thread/1.0"] = "thr",
         ["http://www.w3.org/2003/01/geo/wgs84_pos#"] = "geo",
         ["http://www.georss.org/georss"] = "georss",
+        ["http://www.georss.org/georss/10"] = "georss",
+        ["http://www.opengis.net/gml"] = "gml",
         ["http://feedburner.google.com/"] = "feedburner",
         ["http://rssnamespace.org/feedburner/ext/1.0"] = "feedburner",
         ["http://www.w3.org/2005/Atom/"] = "atom",

@@ -25,6 +25,9 @@ internal sealed class Node
     public IReadOnlyList<NodeAttribute> Attributes => _attributes ?? NoAttributes;
 
     public void AddAttribute(NodeAttribute a) => (_attributes ??= new List<NodeAttribute>(2)).Add(a);
+
+    /// <summary>Sizes the attribute list once when the reader knows how many are coming.</summary>
+    public void ReserveAttributes(int count) => _attributes ??= new List<NodeAttribute>(count);
     /// <summary>Element children (<see cref="Node"/>) and text (<see cref="string"/>) in document order.</summary>
     public List<object> Children { get; } = [];
     /// <summary>Effective xml:base (already resolved against the parent's).</summary>
@@ -38,7 +41,8 @@ internal sealed class Node
 
     public string? Attr(string name, string ns = "")
     {
-        foreach (var a in Attributes)
+        if (_attributes is null) return null;
+        foreach (var a in _attributes) // the List's struct enumerator: no allocation per lookup
             if (a.Name == name && a.Ns == ns) return a.Value;
         return null;
     }
@@ -46,15 +50,37 @@ internal sealed class Node
     /// <summary>Attribute by local name whatever its namespace (feeds are careless with attribute prefixes).</summary>
     public string? AttrAny(string name)
     {
-        foreach (var a in Attributes)
+        if (_attributes is null) return null;
+        foreach (var a in _attributes)
             if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a.Value;
         return null;
     }
 
-    public IEnumerable<Node> Elements()
+    /// <summary>Element children; a struct enumerable, so the mappers' foreach loops allocate nothing.</summary>
+    public ElementList Elements() => new(Children);
+
+    public readonly struct ElementList(List<object> children) : IEnumerable<Node>
     {
-        foreach (var c in Children)
-            if (c is Node n) yield return n;
+        public Enumerator GetEnumerator() => new(children);
+        IEnumerator<Node> IEnumerable<Node>.GetEnumerator() => GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(List<object> children) : IEnumerator<Node>
+        {
+            private int _index = -1;
+            public Node Current { get; private set; } = null!;
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                while (++_index < children.Count)
+                    if (children[_index] is Node n) { Current = n; return true; }
+                return false;
+            }
+
+            public void Reset() => _index = -1;
+            public void Dispose() { }
+        }
     }
 
     public bool HasElements

@@ -23,17 +23,20 @@ public static class FeedJson
         feed.Format, feed.Encoding, feed.Title, feed.SiteUrl, feed.FeedUrl, feed.Language, feed.Warnings,
         feed.Entries.Select(e => new EntryDocument(
             e.Id, e.Key, e.Url, e.Title, e.Author, Iso(e.Published), Iso(e.Updated), e.Summary, e.Content,
-            e.Categories, e.Enclosures.Select(x => new EnclosureDocument(x.Url, x.Type, x.Length)).ToList())).ToList());
+            e.Categories, e.Enclosures.Select(x => new EnclosureDocument(x.Url, x.Type, x.Length)).ToList(),
+            e.Media, e.Where, e.Latitude, e.Longitude, e.Chapters, e.Podcast)).ToList(),
+        feed.Podcast);
 
     private static string? Iso(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private sealed record FeedDocument(
         string Format, string? Encoding, string? Title, string? SiteUrl, string? FeedUrl, string? Language,
-        IReadOnlyList<string> Warnings, IReadOnlyList<EntryDocument> Entries);
+        IReadOnlyList<string> Warnings, IReadOnlyList<EntryDocument> Entries, PodcastInfo? Podcast);
 
     private sealed record EntryDocument(
         string? Id, string Key, string? Url, string? Title, string? Author, string? Published, string? Updated,
-        string? Summary, string? Content, IReadOnlyList<string> Categories, IReadOnlyList<EnclosureDocument> Enclosures);
+        string? Summary, string? Content, IReadOnlyList<string> Categories, IReadOnlyList<EnclosureDocument> Enclosures,
+        MediaInfo? Media, GeoShape? Where, double? Latitude, double? Longitude, ChapterList? Chapters, PodcastInfo? Podcast);
 
     private sealed record EnclosureDocument(string Url, string? Type, long? Length);
 }

@@ -1,0 +1,614 @@
+using System.Buffers;
+using System.Text;
+
+namespace Inertia.Feeds.Xml;
+
+/// <summary>
+/// The fastest path: a strict XML tokenizer working directly on UTF-8 bytes for the documents most feeds are —
+/// well-formed, predefined entities only, no DTD. It builds the same tree as <see cref="SafeTreeReader"/> (names are
+/// atomized, text is decoded once, nothing else is allocated) at several times <see cref="System.Xml.XmlReader"/>'s speed.
+/// It never judges a document: at anything it does not handle, or anything that might not be well-formed, it gives up
+/// (<see cref="TryRead"/> returns false) and the caller reads the document again with <see cref="SafeTreeReader"/>, whose
+/// verdict stands. The caller has checked that the bytes are valid UTF-8 without characters XML forbids.
+/// </summary>
+internal sealed class Utf8TreeReader
+{
+    private const int MaxDepth = 100_000; // deeper (hostile) documents are left to XmlReader's own limits
+
+    private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
+    private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
+
+    private readonly NameTable _names = new();
+    private readonly List<Binding> _bindings = [];
+    private readonly List<OpenElement> _open = [];
+    private readonly List<RawAttribute> _attributes = [];
+    private char[] _chars = new char[256];
+
+    private readonly record struct Binding(string Prefix, string Uri);
+    private readonly record struct OpenElement(int NameStart, int NameLength, int BindingCount);
+    private record struct RawAttribute(int NameStart, int NameLength, int Colon, string Value);
+
+    [ThreadStatic] private static Utf8TreeReader? _cached;
+
+    private sealed class GiveUp : Exception;
+    private static readonly GiveUp Unsupported = new();
+
+    /// <summary>Reads the whole document into <paramref name="builder"/>; false when the document needs the general reader.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> doc, TreeBuilder builder)
+    {
+        if (doc.Length > ReadLimits.MaxCharacters) return false;
+        var reader = _cached ?? new Utf8TreeReader();
+        _cached = null;
+        try
+        {
+            return reader.Read(doc, builder);
+        }
+        catch (GiveUp)
+        {
+            return false;
+        }
+        finally
+        {
+            reader.Reset();
+            _cached = reader;
+        }
+    }
+
+    private void Reset()
+    {
+        _bindings.Clear();
+        _open.Clear();
+        _attributes.Clear();
+        if (_chars.Length > 64 * 1024) _chars = new char[256];
+        _names.Trim();
+    }
+
+    private bool Read(ReadOnlySpan<byte> doc, TreeBuilder builder)
+    {
+        var i = 0;
+        if (doc.StartsWith("<?xml"u8) && doc.Length > 5 && IsSpace(doc[5])) i = XmlDeclaration(doc);
+        // Prolog: whitespace, comments, processing instructions, then the root element.
+        while (true)
+        {
+            i = SkipSpace(doc, i);
+            if (i >= doc.Length || doc[i] != '<') return false; // no root, or text before it
+            if (At(doc, i, "<!--"u8)) { i = Comment(doc, i); continue; }
+            if (At(doc, i, "<?"u8)) { i = ProcessingInstruction(doc, i); continue; }
+            break; // DOCTYPE and anything else fall to the element parser, which gives up on them
+        }
+        i = Element(doc, i, builder);
+        while (_open.Count > 0)
+        {
+            var stop = doc[i..].IndexOfAny(TextStops);
+            if (stop < 0) return false; // unclosed elements
+            var textEnd = i + stop;
+            if (doc[textEnd] != '<')
+            {
+                // An entity or a carriage return: decode the run up to the next markup.
+                var lt = doc[textEnd..].IndexOf((byte)'<');
+                if (lt < 0) return false;
+                Text(doc, i, textEnd + lt, builder, decode: true);
+                i = textEnd + lt;
+            }
+            else
+            {
+                if (textEnd > i) Text(doc, i, textEnd, builder, decode: false);
+                i = textEnd;
+            }
+            // doc[i] == '<'
+            if (i + 1 >= doc.Length) return false;
+            switch (doc[i + 1])
+            {
+                case (byte)'/': i = EndTag(doc, i, builder); break;
+                case (byte)'!':
+                    if (At(doc, i, "<![CDATA["u8)) i = CData(doc, i, builder);
+                    else if (At(doc, i, "<!--"u8)) i = Comment(doc, i);
+                    else return false;
+                    break;
+                case (byte)'?': i = ProcessingInstruction(doc, i); break;
+                default: i = Element(doc, i, builder); break;
+            }
+        }
+        // Epilog: only whitespace, comments and processing instructions may follow the root.
+        while (true)
+        {
+            i = SkipSpace(doc, i);
+            if (i >= doc.Length) return true;
+            if (At(doc, i, "<!--"u8)) i = Comment(doc, i);
+            else if (At(doc, i, "<?"u8)) i = ProcessingInstruction(doc, i);
+            else return false;
+        }
+    }
+
+    // ---- markup ----
+
+    /// <summary>&lt;?xml version="1.0" encoding="…" standalone="…"?&gt; in exactly that form; anything else is left to XmlReader.</summary>
+    private static int XmlDeclaration(ReadOnlySpan<byte> doc)
+    {
+        var end = doc.IndexOf("?>"u8);
+        if (end < 0) throw Unsupported;
+        var i = 5;
+        var seen = 0;
+        while (true)
+        {
+            var spaced = i < end && IsSpace(doc[i]);
+            i = SkipSpace(doc, i);
+            if (i >= end) break;
+            if (!spaced) throw Unsupported;
+            var nameStart = i;
+            while (i < end && doc[i] is >= (byte)'a' and <= (byte)'z') i++;
+            var name = doc[nameStart..i];
+            i = SkipSpace(doc, i);
+            if (i >= end || doc[i] != '=') throw Unsupported;
+            i = SkipSpace(doc, i + 1);
+            if (i >= end || doc[i] is not ((byte)'"' or (byte)'\'')) throw Unsupported;
+            var close = doc[(i + 1)..end].IndexOf(doc[i]);
+            if (close < 0) throw Unsupported;
+            var value = doc.Slice(i + 1, close);
+            i += close + 2;
+            if (seen == 0 && name.SequenceEqual("version"u8) && value.SequenceEqual("1.0"u8)) seen = 1;
+            else if (seen == 1 && name.SequenceEqual("encoding"u8) && value.Length > 0 && IsEncodingName(value)) seen = 2;
+            else if (seen is 1 or 2 && name.SequenceEqual("standalone"u8) && (value.SequenceEqual("yes"u8) || value.SequenceEqual("no"u8))) seen = 3;
+            else throw Unsupported;
+        }
+        if (seen == 0) throw Unsupported;
+        return end + 2;
+    }
+
+    private static bool IsEncodingName(ReadOnlySpan<byte> v)
+    {
+        if (!char.IsAsciiLetter((char)v[0])) return false;
+        foreach (var b in v)
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'.' or (byte)'_' or (byte)'-')) return false;
+        return true;
+    }
+
+    private static int Comment(ReadOnlySpan<byte> doc, int i)
+    {
+        var body = i + 4;
+        var dashes = doc[body..].IndexOf("--"u8);
+        if (dashes < 0 || body + dashes + 2 >= doc.Length || doc[body + dashes + 2] != '>') throw Unsupported; // "--" inside
+        return body + dashes + 3;
+    }
+
+    private static int ProcessingInstruction(ReadOnlySpan<byte> doc, int i)
+    {
+        var nameStart = i + 2;
+        var n = nameStart;
+        while (n < doc.Length && IsAsciiNameChar(doc[n])) n++;
+        var target = doc[nameStart..n];
+        if (target.Length == 0 || !IsAsciiNameStart(target[0]) || target.Contains((byte)':')) throw Unsupported;
+        if (target.Length == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' && (target[2] | 0x20) == 'l') throw Unsupported;
+        if (n < doc.Length && !IsSpace(doc[n]) && doc[n] != '?') throw Unsupported;
+        var end = doc[n..].IndexOf("?>"u8);
+        if (end < 0) throw Unsupported;
+        return n + end + 2;
+    }
+
+    private int CData(ReadOnlySpan<byte> doc, int i, TreeBuilder builder)
+    {
+        var start = i + 9;
+        var end = doc[start..].IndexOf("]]>"u8);
+        if (end < 0) throw Unsupported;
+        var body = doc.Slice(start, end);
+        builder.Text(body.Contains((byte)'\r') ? NormalizeNewlines(body) : Encoding.UTF8.GetString(body));
+        return start + end + 3;
+    }
+
+    private int EndTag(ReadOnlySpan<byte> doc, int i, TreeBuilder builder)
+    {
+        var open = _open[^1];
+        var name = doc.Slice(open.NameStart, open.NameLength);
+        var n = i + 2;
+        if (!doc[n..].StartsWith(name)) throw Unsupported;
+        n = SkipSpace(doc, n + name.Length);
+        if (n >= doc.Length || doc[n] != '>') throw Unsupported;
+        Pop(builder);
+        return n + 1;
+    }
+
+    private void Pop(TreeBuilder builder)
+    {
+        var open = _open[^1];
+        _open.RemoveAt(_open.Count - 1);
+        _bindings.RemoveRange(open.BindingCount, _bindings.Count - open.BindingCount);
+        builder.Close();
+    }
+
+    private int Element(ReadOnlySpan<byte> doc, int i, TreeBuilder builder)
+    {
+        if (_open.Count >= MaxDepth) throw Unsupported;
+        var nameStart = i + 1;
+        var n = QName(doc, nameStart, out var colon);
+        var nameLength = n - nameStart;
+        _attributes.Clear();
+        bool empty;
+        while (true)
+        {
+            var spaced = n < doc.Length && IsSpace(doc[n]);
+            n = SkipSpace(doc, n);
+            if (n >= doc.Length) throw Unsupported;
+            if (doc[n] == '>') { empty = false; n++; break; }
+            if (doc[n] == '/')
+            {
+                if (n + 1 >= doc.Length || doc[n + 1] != '>') throw Unsupported;
+                empty = true;
+                n += 2;
+                break;
+            }
+            if (!spaced) throw Unsupported;
+            var attrStart = n;
+            n = QName(doc, n, out var attrColon);
+            var attrLength = n - attrStart;
+            n = SkipSpace(doc, n);
+            if (n >= doc.Length || doc[n] != '=') throw Unsupported;
+            n = SkipSpace(doc, n + 1);
+            if (n >= doc.Length || doc[n] is not ((byte)'"' or (byte)'\'')) throw Unsupported;
+            var quote = doc[n];
+            var close = doc[(n + 1)..].IndexOf(quote);
+            if (close < 0) throw Unsupported;
+            var raw = doc.Slice(n + 1, close);
+            n += close + 2;
+            _attributes.Add(new RawAttribute(attrStart, attrLength, attrColon, AttributeValue(raw)));
+        }
+
+        // Namespace declarations first: they apply to the element's own name and attributes.
+        var bindingCount = _bindings.Count;
+        List<KeyValuePair<string, string>>? declarations = null;
+        var hasOther = false;
+        foreach (var a in _attributes)
+        {
+            var name = doc.Slice(a.NameStart, a.NameLength);
+            if (a.Colon < 0 && name.SequenceEqual("xmlns"u8))
+            {
+                var uri = _names.Get(a.Value);
+                _bindings.Add(new Binding("", uri));
+                (declarations ??= []).Add(new("", uri));
+            }
+            else if (a.Colon == 5 && name.StartsWith("xmlns:"u8))
+            {
+                var prefix = _names.Get(name[6..]);
+                if (a.Value.Length == 0 || prefix is "xml" or "xmlns") throw Unsupported;
+                var uri = _names.Get(a.Value);
+                if (uri is Namespaces.Xml or XmlnsNamespace) throw Unsupported;
+                _bindings.Add(new Binding(prefix, uri));
+                (declarations ??= []).Add(new(prefix, uri));
+            }
+            else hasOther = true;
+        }
+
+        var qname = doc.Slice(nameStart, nameLength);
+        Node node;
+        if (colon < 0) node = new Node(Lookup(""), _names.Get(qname));
+        else
+        {
+            var prefix = _names.Get(qname[..colon]);
+            node = new Node(Lookup(prefix) ?? throw Unsupported, _names.Get(qname[(colon + 1)..]), prefix);
+        }
+        node.Declarations = declarations;
+        if (hasOther)
+        {
+            node.ReserveAttributes(_attributes.Count);
+            foreach (var a in _attributes)
+            {
+                var name = doc.Slice(a.NameStart, a.NameLength);
+                if ((a.Colon < 0 && name.SequenceEqual("xmlns"u8)) || (a.Colon == 5 && name.StartsWith("xmlns:"u8))) continue;
+                NodeAttribute attribute;
+                if (a.Colon < 0) attribute = new NodeAttribute("", _names.Get(name), a.Value);
+                else
+                {
+                    var prefix = _names.Get(name[..a.Colon]);
+                    var local = _names.Get(name[(a.Colon + 1)..]);
+                    // xml:space changes how the reader reports whitespace: left to XmlReader.
+                    if (prefix == "xml" && local == "space") throw Unsupported;
+                    attribute = new NodeAttribute(Lookup(prefix) ?? throw Unsupported, local, a.Value, prefix);
+                }
+                var seen = node.Attributes;
+                for (var k = 0; k < seen.Count; k++)
+                    if (seen[k].Name == attribute.Name && seen[k].Ns == attribute.Ns) throw Unsupported; // duplicate attribute
+                node.AddAttribute(attribute);
+            }
+        }
+        if (_bindings.Count - bindingCount > 1)
+        {
+            // A prefix declared twice on one element is an error.
+            for (var x = bindingCount; x < _bindings.Count; x++)
+                for (var y = x + 1; y < _bindings.Count; y++)
+                    if (_bindings[x].Prefix == _bindings[y].Prefix) throw Unsupported;
+        }
+
+        _open.Add(new OpenElement(nameStart, nameLength, bindingCount));
+        builder.Open(node);
+        if (empty) Pop(builder);
+        return n;
+    }
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    private string? Lookup(string prefix)
+    {
+        for (var k = _bindings.Count - 1; k >= 0; k--)
+            if ((object)_bindings[k].Prefix == prefix || _bindings[k].Prefix == prefix) return _bindings[k].Uri;
+        return prefix.Length == 0 ? "" : prefix == "xml" ? Namespaces.Xml : null;
+    }
+
+    /// <summary>A qualified name of ASCII name characters with at most one inner colon; returns the index after it.</summary>
+    private static int QName(ReadOnlySpan<byte> doc, int i, out int colon)
+    {
+        colon = -1;
+        if (i >= doc.Length || !IsAsciiNameStart(doc[i])) throw Unsupported;
+        var start = i;
+        i++;
+        while (i < doc.Length)
+        {
+            var b = doc[i];
+            if (b == ':')
+            {
+                if (colon >= 0) throw Unsupported;
+                colon = i - start;
+                if (i + 1 >= doc.Length || !IsAsciiNameStart(doc[i + 1])) throw Unsupported;
+            }
+            else if (!IsAsciiNameChar(b))
+            {
+                if (b >= 0x80) throw Unsupported; // non-ASCII names: left to XmlReader's full Unicode rules
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    // ---- character data ----
+
+    private void Text(ReadOnlySpan<byte> doc, int start, int end, TreeBuilder builder, bool decode)
+    {
+        var raw = doc[start..end];
+        if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
+        if (!decode)
+        {
+            if (IsAllSpace(raw))
+            {
+                if (builder.KeepsWhitespace) builder.Text(Encoding.UTF8.GetString(raw));
+                return;
+            }
+            builder.Text(Encoding.UTF8.GetString(raw));
+            return;
+        }
+        var hasReference = raw.Contains((byte)'&');
+        var text = Decode(raw, attribute: false);
+        if (!hasReference && IsAllSpace(raw) && !builder.KeepsWhitespace) return;
+        builder.Text(text);
+    }
+
+    private string AttributeValue(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length == 0) return "";
+        var stop = raw.IndexOfAny(AttributeStops);
+        if (stop < 0) return raw.Length <= 32 ? _names.Get(raw) : Encoding.UTF8.GetString(raw);
+        if (raw[stop] == '<') throw Unsupported;
+        return Decode(raw, attribute: true);
+    }
+
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&\r");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\r\n\t<");
+
+    /// <summary>
+    /// Decodes a run with references and/or line breaks (predefined entities and character references only), in place
+    /// in the char buffer: plain stretches between them are found with a vectorized search and moved in bulk.
+    /// </summary>
+    private string Decode(ReadOnlySpan<byte> raw, bool attribute)
+    {
+        var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
+        if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        var written = Encoding.UTF8.GetChars(raw, _chars);
+        var chars = _chars.AsSpan(0, written);
+        var specials = attribute ? AttributeSpecials : TextSpecials;
+        var o = 0;
+        var k = 0;
+        while (k < chars.Length)
+        {
+            var next = chars[k..].IndexOfAny(specials);
+            var plain = next < 0 ? chars.Length - k : next;
+            if (plain > 0)
+            {
+                if (o != k) chars.Slice(k, plain).CopyTo(chars[o..]);
+                o += plain;
+                k += plain;
+                if (next < 0) break;
+            }
+            switch (chars[k])
+            {
+                case '&':
+                    k = Reference(chars, k, ref o) + 1;
+                    break;
+                case '\r':
+                    if (k + 1 < chars.Length && chars[k + 1] == '\n') k++;
+                    chars[o++] = attribute ? ' ' : '\n';
+                    k++;
+                    break;
+                case '<':
+                    throw Unsupported;
+                default: // '\n' or '\t' in an attribute value
+                    chars[o++] = ' ';
+                    k++;
+                    break;
+            }
+        }
+        return new string(chars[..o]);
+    }
+
+    /// <summary>Replaces the reference at chars[k] (in place: output never overtakes input); returns the index of its ';'.</summary>
+    private static int Reference(Span<char> chars, int k, ref int o)
+    {
+        // Escaped HTML is made of &lt; and &gt;: recognise them without slicing or comparing strings.
+        if (k + 3 < chars.Length && chars[k + 3] == ';' && chars[k + 2] == 't' && chars[k + 1] is 'l' or 'g')
+        {
+            chars[o++] = chars[k + 1] == 'l' ? '<' : '>';
+            return k + 3;
+        }
+        if (k + 4 < chars.Length && chars[k + 4] == ';' && chars[k + 1] == 'a' && chars[k + 2] == 'm' && chars[k + 3] == 'p')
+        {
+            chars[o++] = '&';
+            return k + 4;
+        }
+        var rest = chars[(k + 1)..];
+        var semi = rest.IndexOf(';');
+        if (semi <= 0 || semi > 12) throw Unsupported;
+        var name = rest[..semi];
+        if (name[0] == '#')
+        {
+            int cp;
+            if (name.Length > 2 && name[1] == 'x')
+            {
+                if (!int.TryParse(name[2..], System.Globalization.NumberStyles.AllowHexSpecifier, null, out cp)) throw Unsupported;
+            }
+            else if (name.Length < 2 || !int.TryParse(name[1..], System.Globalization.NumberStyles.None, null, out cp)) throw Unsupported;
+            if (!(cp is 0x9 or 0xA or 0xD || cp is >= 0x20 and <= 0xD7FF || cp is >= 0xE000 and <= 0xFFFD || cp is >= 0x10000 and <= 0x10FFFF))
+                throw Unsupported;
+            if (cp < 0x10000) chars[o++] = (char)cp;
+            else
+            {
+                var r = new Rune(cp);
+                r.EncodeToUtf16(chars[o..]);
+                o += 2;
+            }
+        }
+        else
+        {
+            chars[o++] = name switch
+            {
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => throw Unsupported, // undefined here: XmlReader reports it and the repair path takes over
+            };
+        }
+        return k + 1 + semi;
+    }
+
+    private string NormalizeNewlines(ReadOnlySpan<byte> raw)
+    {
+        var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
+        if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        var written = Encoding.UTF8.GetChars(raw, _chars);
+        var o = 0;
+        for (var k = 0; k < written; k++)
+        {
+            var c = _chars[k];
+            if (c == '\r')
+            {
+                if (k + 1 < written && _chars[k + 1] == '\n') k++;
+                c = '\n';
+            }
+            _chars[o++] = c;
+        }
+        return new string(_chars, 0, o);
+    }
+
+    // ---- bytes ----
+
+    private static bool At(ReadOnlySpan<byte> doc, int i, ReadOnlySpan<byte> what) => doc[i..].StartsWith(what);
+
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
+    private static bool IsAllSpace(ReadOnlySpan<byte> s) => s.IndexOfAnyExcept(" \t\n\r"u8) < 0;
+
+    private static int SkipSpace(ReadOnlySpan<byte> doc, int i)
+    {
+        while (i < doc.Length && IsSpace(doc[i])) i++;
+        return i;
+    }
+
+    private static bool IsAsciiNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_';
+
+    private static bool IsAsciiNameChar(byte b) => IsAsciiNameStart(b) || (uint)(b - '0') <= 9 || b is (byte)'-' or (byte)'.';
+
+    /// <summary>
+    /// Atomizes element/attribute names, prefixes, namespace URIs and short attribute values: a feed repeats the same few
+    /// dozen, so each is decoded once per reader instead of once per occurrence.
+    /// </summary>
+    private sealed class NameTable
+    {
+        private const int MaxEntries = 4096;
+        private Entry[] _slots = new Entry[256];
+        private int _count;
+
+        private struct Entry
+        {
+            public int Hash;
+            public byte[]? Bytes;
+            public string Value;
+        }
+
+        public string Get(ReadOnlySpan<byte> bytes)
+        {
+            var hash = Hash(bytes);
+            var mask = _slots.Length - 1;
+            for (var k = hash & mask; ; k = (k + 1) & mask)
+            {
+                ref var e = ref _slots[k];
+                if (e.Bytes is null) break;
+                if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Value;
+            }
+            var value = Encoding.UTF8.GetString(bytes);
+            if (_count >= MaxEntries) return value;
+            if (_count * 2 >= _slots.Length) Grow();
+            Insert(hash, bytes.ToArray(), value);
+            _count++;
+            return value;
+        }
+
+        public string Get(string s)
+        {
+            if (s.Length > 256) return s;
+            Span<byte> buffer = stackalloc byte[1024];
+            var n = Encoding.UTF8.GetBytes(s, buffer);
+            var hash = Hash(buffer[..n]);
+            var mask = _slots.Length - 1;
+            for (var k = hash & mask; ; k = (k + 1) & mask)
+            {
+                ref var e = ref _slots[k];
+                if (e.Bytes is null) break;
+                if (e.Hash == hash && buffer[..n].SequenceEqual(e.Bytes)) return e.Value;
+            }
+            if (_count >= MaxEntries) return s;
+            if (_count * 2 >= _slots.Length) Grow();
+            Insert(hash, buffer[..n].ToArray(), s);
+            _count++;
+            return s;
+        }
+
+        /// <summary>Keeps the table for the next document unless a hostile one filled it with junk.</summary>
+        public void Trim()
+        {
+            if (_count < MaxEntries / 2) return;
+            _slots = new Entry[256];
+            _count = 0;
+        }
+
+        private void Insert(int hash, byte[] bytes, string value)
+        {
+            var mask = _slots.Length - 1;
+            var k = hash & mask;
+            while (_slots[k].Bytes is not null) k = (k + 1) & mask;
+            _slots[k] = new Entry { Hash = hash, Bytes = bytes, Value = value };
+        }
+
+        private void Grow()
+        {
+            var old = _slots;
+            _slots = new Entry[old.Length * 2];
+            foreach (var e in old)
+                if (e.Bytes is not null) Insert(e.Hash, e.Bytes, e.Value);
+        }
+
+        private static int Hash(ReadOnlySpan<byte> bytes)
+        {
+            var h = 2166136261u;
+            foreach (var b in bytes) h = (h ^ b) * 16777619u;
+            return (int)(h & 0x7FFFFFFF);
+        }
+    }
+}

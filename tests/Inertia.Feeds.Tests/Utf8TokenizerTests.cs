@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json;
+using Inertia.Feeds.Model;
+
+namespace Inertia.Feeds.Tests;
+
+/// <summary>
+/// The byte-level tokenizer must read every document exactly as the XmlReader path does, or hand it over: each corpus
+/// file (and a set of mutated ones) is parsed both ways and the results compared field by field.
+/// </summary>
+public class Utf8TokenizerTests
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    private static (string Json, bool Tokenized) ParseBothWays(byte[] bytes, FeedParseOptions options, out string reference)
+    {
+        FeedParser.DisableUtf8Tokenizer = true;
+        try { reference = JsonSerializer.Serialize(FeedParser.Parse(bytes, options), Json); }
+        finally { FeedParser.DisableUtf8Tokenizer = false; }
+        var fast = JsonSerializer.Serialize(FeedParser.Parse(bytes, options), Json);
+        return (fast, FeedParser.LastParseTokenized);
+    }
+
+    [Fact]
+    public void Every_corpus_file_reads_the_same_as_with_XmlReader()
+    {
+        var files = Directory.EnumerateFiles(Corpus.Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/.git/", StringComparison.Ordinal) && new FileInfo(f).Length is > 0 and < 4 * 1024 * 1024)
+            .Where(f => Path.GetExtension(f) is ".xml" or ".rss" or ".atom" or ".rdf" or ".opml" or ".json" or "")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.True(files.Length > 1000, "corpus looks incomplete");
+        var options = new FeedParseOptions { DocumentUrl = "https://corpus.example/dir/feed.xml" };
+        var differences = new List<string>();
+        var tokenized = 0;
+        foreach (var file in files)
+        {
+            var (fast, used) = ParseBothWays(File.ReadAllBytes(file), options, out var reference);
+            if (used) tokenized++;
+            if (fast != reference) differences.Add($"{Path.GetRelativePath(Corpus.Root, file)}:\n  xmlreader {reference[..Math.Min(600, reference.Length)]}\n  tokenizer {fast[..Math.Min(600, fast.Length)]}");
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} file(s) differ:\n" + string.Join("\n", differences.Take(10)));
+        Assert.True(tokenized > files.Length / 2, $"only {tokenized} of {files.Length} files took the tokenizer");
+    }
+
+    [Fact]
+    public void Mutated_documents_read_the_same_or_are_handed_over()
+    {
+        var rng = new Random(20261128);
+        var sources = new[] { "feedparser/tests/wellformed", "netnewswire", "miniflux" }
+            .Select(d => Path.Combine(Corpus.Root, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.xml", SearchOption.AllDirectories))
+            .Where(f => new FileInfo(f).Length < 256 * 1024)
+            .Order(StringComparer.Ordinal).ToArray();
+        // Small edits that keep most documents well-formed-looking: the cases where a lax tokenizer would accept too much.
+        string[] inserts = ["<", ">", "&", "&amp;", "&#0;", "&#x41;", "]]>", "<!-- - -->", "<!---->", "<?pi x?>", "<?xml x?>",
+            "\r", "\r\n", " xmlns:a=\"\"", " a=\"1\" a=\"2\"", "<a:b/>", "</x>", "<![CDATA[x]]>", "&nbsp;", "\"", "'", "=", "<x y='<'/>"];
+        var differences = new List<string>();
+        for (var n = 0; n < 1500; n++)
+        {
+            var file = sources[rng.Next(sources.Length)];
+            var text = File.ReadAllText(file);
+            var pos = rng.Next(text.Length + 1);
+            var mutated = Encoding.UTF8.GetBytes(text.Insert(pos, inserts[rng.Next(inserts.Length)]));
+            var (fast, _) = ParseBothWays(mutated, new FeedParseOptions(), out var reference);
+            if (fast != reference) differences.Add($"{Path.GetRelativePath(Corpus.Root, file)} at {pos}");
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} mutation(s) differ: " + string.Join("; ", differences.Take(10)));
+    }
+
+    [Fact]
+    public void A_plain_feed_takes_the_tokenizer()
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                  + "<title>A &amp; B &#x4E2D;</title><item><title><![CDATA[x < y]]></title><dc:creator>Ann</dc:creator>"
+                  + "<description a='1&#10;2'>one\r\ntwo</description></item></channel></rss>";
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.True(FeedParser.LastParseTokenized);
+        Assert.Equal("A & B 中", feed.Title);
+        Assert.Equal("x < y", feed.Entries[0].Title);
+        Assert.Equal("Ann", feed.Entries[0].Author);
+        Assert.Equal("one\ntwo", feed.Entries[0].Summary);
+        Assert.False(feed.Bozo);
+    }
+
+    [Theory]
+    [InlineData("<rss><channel><title>x</title></channel></rss><rss/>")]     // two roots
+    [InlineData("<rss><channel><title>x &nbsp;</title></channel></rss>")]     // undefined entity
+    [InlineData("<rss><channel><title>x</titel></channel></rss>")]            // mismatched end tag
+    [InlineData("<rss><channel><a:title>x</a:title></channel></rss>")]        // unbound prefix
+    [InlineData("<rss a='1' a='2'><channel/></rss>")]                          // duplicate attribute
+    [InlineData("<rss><channel><!-- a -- b --></channel></rss>")]             // "--" in a comment
+    [InlineData("<rss><channel><title>]]></title></channel></rss>")]          // "]]>" in text
+    [InlineData("<rss><channel><title a='<'>x</title></channel></rss>")]      // "<" in an attribute
+    [InlineData("<rss><channel><title>x</title></channel>")]                  // truncated
+    public void Malformed_documents_are_handed_to_the_strict_reader_and_flagged(string xml)
+    {
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.False(FeedParser.LastParseTokenized);
+        Assert.True(feed.Bozo);
+    }
+}
