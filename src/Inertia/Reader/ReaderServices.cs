@@ -83,7 +83,8 @@ public static class ReaderServices
 
         services.AddReaderLocalization();
         // Full articles of truncated feeds, fetched on request and cached per entry.
-        services.AddSingleton<Content.FullArticle.FullArticleStore>().AddSingleton<Content.FullArticle.FullArticleFetcher>();
+        services.AddSingleton<Content.FullArticle.FullArticleStore>().AddSingleton<Content.FullArticle.FullArticleFetcher>()
+            .AddHostedService<Content.FullArticle.FullArticleAutoFetch>();
         // Razor escapes every non-ASCII character by default: Chinese pages would triple in size and be unreadable as source.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -76,6 +76,14 @@ public sealed class FeedStore(Database db)
         return row.ToRecord();
     }
 
+    /// <summary>The user's own private copy of the feed at this URL (made when they set credentials on it), if any.</summary>
+    public async Task<long?> FindPrivateAsync(string url, long ownerUserId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM feeds WHERE url = @url AND owner_user_id = @ownerUserId", new { url, ownerUserId }, cancellationToken: ct));
+    }
+
     public async Task<FeedRecord?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

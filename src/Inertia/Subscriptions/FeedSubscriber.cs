@@ -14,6 +14,9 @@ public sealed class FeedSubscriber(FeedStore feeds, SubscriptionStore subscripti
         long userId, string feedUrl, string? categoryName = null, string? title = null, CancellationToken ct = default)
     {
         var url = NormalizeUrl(feedUrl) ?? throw new ArgumentException($"not an http(s) URL: {feedUrl}", nameof(feedUrl));
+        // A user who moved this feed to a private copy (own cookie, login, user agent or proxy) already follows it.
+        if (await feeds.FindPrivateAsync(url, userId, ct) is { } privateId && await subscriptions.GetAsync(userId, privateId, ct) is not null)
+            return (privateId, true);
         var feed = await feeds.GetOrCreateAsync(url, ct);
         var existing = await subscriptions.GetAsync(userId, feed.Id, ct);
         if (existing is not null) return (feed.Id, true);

@@ -53,7 +53,7 @@ public abstract class FullArticleTests(DatabaseProvider provider) : StorageTestB
     private FullArticleFetcher NewFetcher(bool allowLoopback = true)
     {
         var services = FetchingTestServices.Create(allowLoopback: allowLoopback);
-        return new FullArticleFetcher(Entries, new FullArticleStore(Db), services.Fetcher(), new HtmlCleaner(), TimeProvider.System);
+        return new FullArticleFetcher(Entries, Feeds, new FullArticleStore(Db), services.Fetcher(), new HtmlCleaner(), TimeProvider.System);
     }
 
     private async Task<(long User, long EntryId)> SeedAsync(string url)
@@ -189,6 +189,39 @@ public abstract class FullArticleTests(DatabaseProvider provider) : StorageTestB
         var (user, entryId) = await SeedAsync("mailto:someone@example.org");
         var error = await Assert.ThrowsAsync<FullArticleException>(() => NewFetcher().FetchAsync(user, entryId));
         Assert.Equal(FullArticleProblem.NoLink, error.Problem);
+    }
+
+    [Fact]
+    public async Task Feeds_set_to_full_article_get_new_entries_fetched_once_with_their_selector()
+    {
+        var site = await SiteAsync();
+        var user = await NewUserAsync();
+        var auto = await NewFeedAsync("https://example.org/auto.xml");
+        var plain = await NewFeedAsync("https://example.org/plain.xml");
+        await Subscriptions.SubscribeAsync(user, auto, null, null);
+        await Subscriptions.SubscribeAsync(user, plain, null, null);
+        Assert.True(await Feeds.UpdateSettingsAsync(user, auto, new FeedSettings { FullArticle = true, ArticleSelector = "p.keep" }));
+        var now = DateTimeOffset.UtcNow;
+        EntryData Linked(string key, string path) => new(key, key, site.Url(path), key, null, "<p>teaser</p>", null, now, null, [], [], null, null);
+        await Entries.UpsertAsync(auto, [Linked("story", "/posts/long-story"), Linked("gone", "/posts/missing")], now);
+        await Entries.UpsertAsync(plain, [Linked("other", "/posts/long-story")], now);
+
+        var store = new FullArticleStore(Db);
+        var worker = new FullArticleAutoFetch(store, NewFetcher(), Microsoft.Extensions.Options.Options.Create(new Inertia.Fetching.FetchingOptions()),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<FullArticleAutoFetch>.Instance);
+
+        Assert.Equal(2, await worker.RunOnceAsync());   // only the feed that asked for it
+        var ids = (await Entries.ListAsync(user, new EntryQuery(Limit: 10))).ToDictionary(e => e.Title!, e => e.Id);
+        var story = (await store.GetAsync(user, ids["story"]))!;
+        Assert.Equal("p.keep", story.Selector);
+        Assert.Contains("The first paragraph of the full text", story.Content);
+        Assert.DoesNotContain("inertia is the resistance", story.Content); // the selector, not readability
+        Assert.Null(await store.GetAsync(user, ids["gone"]));               // a miss shows nothing...
+        Assert.Null(await store.GetAsync(user, ids["other"]));
+
+        var hits = _hits;
+        Assert.Equal(0, await worker.RunOnceAsync());   // ...and is not tried again
+        Assert.Equal(hits, _hits);
     }
 
     public new async Task DisposeAsync()

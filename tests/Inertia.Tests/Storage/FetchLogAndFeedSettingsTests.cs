@@ -142,6 +142,22 @@ public abstract class FetchLogAndFeedSettingsTests(DatabaseProvider provider) : 
     }
 
     [Fact]
+    public async Task Subscribing_again_to_a_feed_kept_privately_changes_nothing()
+    {
+        var ada = await NewUserAsync("ada");
+        var bob = await NewUserAsync("bob");
+        var subscriber = new Inertia.Subscriptions.FeedSubscriber(Feeds, Subscriptions);
+        var (shared, _) = await subscriber.SubscribeAsync(ada, "https://example.org/members.xml");
+        var privateId = (await Subscriptions.MoveToPrivateFeedAsync(ada, shared))!.Value;
+
+        // The add-feed page or an OPML import naming the same URL finds Ada's private copy, not the shared row.
+        Assert.Equal((privateId, true), await subscriber.SubscribeAsync(ada, "https://example.org/members.xml"));
+        Assert.Equal([privateId], (await Subscriptions.ListAsync(ada)).Select(s => s.FeedId));
+        // Bob has no private copy: he follows the shared row.
+        Assert.Equal((shared, false), await subscriber.SubscribeAsync(bob, "https://example.org/members.xml"));
+    }
+
+    [Fact]
     public async Task A_fixed_interval_pulls_a_later_next_check_forward()
     {
         var user = await NewUserAsync();

@@ -3,6 +3,9 @@ namespace Inertia.Content.FullArticle;
 /// <summary>An entry's page, extracted and sanitized. <see cref="Selector"/> is "" when readability chose the content.</summary>
 public sealed record FullArticle(long EntryId, string Url, string Selector, string Content, DateTimeOffset FetchedAt);
 
+/// <summary>An entry whose feed wants its full article fetched as it arrives.</summary>
+public sealed record PendingFullArticle(long EntryId, string? Url, string? Selector);
+
 public enum FullArticleProblem
 {
     /// <summary>The entry has no http(s) link to fetch.</summary>

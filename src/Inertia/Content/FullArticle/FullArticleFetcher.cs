@@ -9,7 +9,7 @@ namespace Inertia.Content.FullArticle;
 /// layer (SSRF guard, limits), the article extracted (a CSS selector, else readability), sanitized with relative URLs
 /// resolved against the page, cached per entry. On any failure the entry stays as it was.
 /// </summary>
-public sealed class FullArticleFetcher(EntryStore entries, FullArticleStore cache, HttpFetcher http, HtmlCleaner cleaner, TimeProvider clock)
+public sealed class FullArticleFetcher(EntryStore entries, FeedStore feeds, FullArticleStore cache, HttpFetcher http, HtmlCleaner cleaner, TimeProvider clock)
 {
     public Task<FullArticle?> GetCachedAsync(long userId, long entryId, CancellationToken ct = default) => cache.GetAsync(userId, entryId, ct);
 
@@ -17,12 +17,13 @@ public sealed class FullArticleFetcher(EntryStore entries, FullArticleStore cach
     /// The entry's full article: the cached one when it was extracted the same way (same selector) and
     /// <paramref name="refresh"/> is false, else fetched now. Null when the user has no such entry.
     /// </summary>
-    /// <param name="selector">A CSS selector naming the article's elements (a per-feed setting); null or empty: readability.</param>
+    /// <param name="selector">A CSS selector naming the article's elements; null: the feed's own setting; empty: readability.</param>
     /// <exception cref="FullArticleException">Nothing could be had; the message says why.</exception>
     public async Task<FullArticle?> FetchAsync(long userId, long entryId, string? selector = null, bool refresh = false, CancellationToken ct = default)
     {
         var entry = await entries.GetAsync(userId, entryId, ct);
         if (entry is null) return null;
+        selector ??= (await feeds.GetAsync(entry.FeedId, ct))?.Settings.ArticleSelector;
         selector = selector?.Trim() ?? "";
         if (!refresh && await cache.GetAsync(userId, entryId, ct) is { } cached && cached.Selector == selector) return cached;
         return await FetchPageAsync(entry.Id, entry.Url, selector, ct);

@@ -14,10 +14,36 @@ public sealed class FullArticleStore(Database db)
             """
             SELECT a.entry_id, a.url, a.selector, a.content, a.fetched_at
             FROM entry_full_articles a JOIN entry_states st ON st.entry_id = a.entry_id AND st.user_id = @userId
-            WHERE a.entry_id = @entryId
+            WHERE a.entry_id = @entryId AND a.content <> ''
             """, new { userId, entryId }, cancellationToken: ct));
         return row is null ? null : new FullArticle(row.EntryId, row.Url, row.Selector, row.Content, Micros.ToTime(row.FetchedAt));
     }
+
+    /// <summary>
+    /// New entries (created since <paramref name="since"/>) of feeds set to fetch full articles, not tried yet: the
+    /// newest first, with their feed's CSS selector.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingFullArticle>> ListPendingAsync(DateTimeOffset since, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<PendingFullArticle>(new CommandDefinition(
+            """
+            SELECT e.id AS EntryId, e.url AS Url, f.article_selector AS Selector
+            FROM feeds f JOIN entries e ON e.feed_id = f.id
+            WHERE f.full_article = TRUE AND e.created_at >= @since AND e.url IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM entry_full_articles a WHERE a.entry_id = e.id)
+            ORDER BY e.id DESC
+            LIMIT @limit
+            """, new { since = Micros.From(since), limit }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Records that an automatic fetch found nothing (an empty row), so it is not tried again; readers never see it
+    /// and a reader's own "fetch full article" replaces it.
+    /// </summary>
+    public Task SaveMissAsync(long entryId, string url, string selector, DateTimeOffset at, CancellationToken ct = default) =>
+        SaveAsync(new FullArticle(entryId, url, selector, "", at), ct);
 
     public async Task SaveAsync(FullArticle article, CancellationToken ct = default)
     {
