@@ -111,7 +111,7 @@ internal sealed class EntryRow
     /// <summary>Plain text for list views: tags dropped, entities decoded, whitespace collapsed, cut at a word.</summary>
     internal static string? MakeSnippet(string? html)
     {
-        var text = PlainText.FromHtml(html);
-        return text.Length == 0 ? null : PlainText.Truncate(text, SnippetLength);
+        var text = PlainText.Snippet(html, SnippetLength);
+        return text.Length == 0 ? null : text;
     }
 }

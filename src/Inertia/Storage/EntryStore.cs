@@ -45,16 +45,27 @@ public sealed class EntryStore(Database db)
     public const int MaxLimit = 500;
 
     /// <summary>
+    /// Upserts with at most this many new or changed entries index them for search in the same transaction (a
+    /// refresh bringing a few new entries); larger batches (a feed's first fetch, a cold refresh) leave them to the
+    /// background <see cref="SearchIndexer"/>, which indexes them in large batches shortly after, and a search catches
+    /// up on a small backlog first (<see cref="SearchStore.SearchAsync"/>).
+    /// </summary>
+    internal const int InlineSearchLimit = 10;
+
+    /// <summary>
     /// Inserts new entries (by feed + key), updates changed ones in place, never duplicates; new entries get an
     /// unread state row for every subscriber of the feed. One transaction, batched.
     /// </summary>
     /// <remarks>
     /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
-    /// entries whose content hash changed, one or two statements for the search index, one INSERT … SELECT for
-    /// every subscriber's state rows, and one UPDATE recording which entries the feed's document lists now (retention
-    /// never deletes those). Pass everything the document lists: an empty list means the document is empty.
+    /// entries whose content hash changed, one or two statements for the search index (only for a few entries,
+    /// see <see cref="InlineSearchLimit"/>), one INSERT … SELECT for every subscriber's state rows, and one UPDATE
+    /// recording which entries the feed's document lists now (retention never deletes those). Pass everything the
+    /// document lists: an empty list means the document is empty.
     /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
     /// stored, so an edit never reorders lists or invalidates paging cursors.
+    /// On SQLite the write joins other feeds' writes in one group transaction (<see cref="Database.IngestAsync{T}"/>);
+    /// the rows and their hashes are built before, outside the write lock.
     /// </remarks>
     public async Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -66,25 +77,32 @@ public sealed class EntryStore(Database db)
             var row = EntryRow.From(entry, now);
             if (seen.Add(row.Key)) rows.Add(row); // a feed listing the same item twice: the first wins
         }
+        var keys = db.Dialect.TextList(rows.Select(r => r.Key));
 
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await db.IngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, keys, nowMicros, token), ct);
+        if (result.SearchPending) db.SignalSearchPending();
+        return new EntryUpsertResult(result.Inserted, result.Updated);
+    }
+
+    private async Task<(int Inserted, int Updated, bool SearchPending)> WriteAsync(
+        DbConnection connection, DbTransaction tx, long feedId, List<EntryRow> rows, object keys, long nowMicros, CancellationToken ct)
+    {
         if (rows.Count == 0)
         {
             await SetCurrentEntriesAsync(connection, tx, feedId, [], ct);
-            await tx.CommitAsync(ct);
-            return new EntryUpsertResult(0, 0);
+            return (0, 0, false);
         }
+        foreach (var row in rows) row.Id = 0; // the write may run again after a failed group
 
         var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash)>(new CommandDefinition(
                 $"SELECT id, key, content_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
-                new { feedId, keys = db.Dialect.TextList(rows.Select(r => r.Key)) }, tx, cancellationToken: ct)))
+                new { feedId, keys }, tx, cancellationToken: ct)))
             .ToDictionary(e => e.Key, StringComparer.Ordinal);
 
         var fresh = rows.Where(r => !existing.ContainsKey(r.Key)).ToList();
         var changed = rows.Where(r => existing.TryGetValue(r.Key, out var e) && e.ContentHash != r.ContentHash)
             .Select(r => { r.Id = existing[r.Key].Id; return r; }).ToList();
+        var inline = fresh.Count + changed.Count <= InlineSearchLimit;
 
         var insertedIds = new List<long>(fresh.Count);
         var byKey = fresh.ToDictionary(r => r.Key, StringComparer.Ordinal);
@@ -92,7 +110,7 @@ public sealed class EntryStore(Database db)
         // sort time) still list in the document's order under the "sort time, id" ordering.
         foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
         {
-            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, ct))
+            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, searchPending: !inline, ct))
             {
                 byKey[key].Id = id;
                 insertedIds.Add(id);
@@ -101,23 +119,26 @@ public sealed class EntryStore(Database db)
 
         foreach (var chunk in changed.Chunk(InsertChunk))
         {
+            // Deferred: the old index rows stay until the indexer replaces them, so the entry stays findable.
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE entries SET guid = r.guid, url = r.url, title = r.title, author = r.author, summary = r.summary,
                     content = r.content, snippet = r.snippet, published = r.published, updated = r.updated,
                     categories = r.categories, enclosures = r.enclosures, comments_url = r.comments_url,
-                    image_url = r.image_url, content_hash = r.content_hash, changed_at = @now, search_pending = FALSE
+                    image_url = r.image_url, content_hash = r.content_hash, changed_at = @now, search_pending = @pending
                 FROM {db.Dialect.EntryRows("@rows")}
                 WHERE entries.id = r.id
                 """,
-                new { now = nowMicros, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+                new { now = nowMicros, pending = !inline, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
         }
 
-        // Search index: new and changed entries, in this transaction, so search never lags behind the lists.
-        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-            fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
-        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-            changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
+        if (inline)
+        {
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+                fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+                changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
+        }
 
         if (insertedIds.Count > 0)
         {
@@ -137,8 +158,7 @@ public sealed class EntryStore(Database db)
         await SetCurrentEntriesAsync(connection, tx, feedId,
             rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id).Where(id => id != 0).ToList(), ct);
 
-        await tx.CommitAsync(ct);
-        return new EntryUpsertResult(insertedIds.Count, changed.Count);
+        return (insertedIds.Count, changed.Count, !inline);
     }
 
     private async Task SetCurrentEntriesAsync(DbConnection connection, DbTransaction tx, long feedId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
@@ -156,16 +176,16 @@ public sealed class EntryStore(Database db)
     /// then yields only the rows this call really inserted.
     /// </summary>
     private async Task<IEnumerable<(long Id, string Key)>> InsertChunkAsync(
-        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, CancellationToken ct) =>
+        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, bool searchPending, CancellationToken ct) =>
         await connection.QueryAsync<(long, string)>(new CommandDefinition(
             $"""
             INSERT INTO entries (feed_id, created_at, changed_at, search_pending, {Columns})
-            SELECT @feedId, @now, @now, FALSE, {Columns} FROM {db.Dialect.EntryRows("@rows")}
+            SELECT @feedId, @now, @now, @searchPending, {Columns} FROM {db.Dialect.EntryRows("@rows")}
             WHERE TRUE
             ON CONFLICT (feed_id, key) DO NOTHING
             RETURNING id, key
             """,
-            new { feedId, now, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+            new { feedId, now, searchPending, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
 
     /// <summary>Newest first (or oldest first) by sort time = published, else first seen; keyset paged.</summary>
     /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>

@@ -16,6 +16,7 @@ public static class StorageServices
         services.AddSingleton<SearchStore>();
         services.AddSingleton<RetentionStore>();
         services.AddHostedService<StorageMaintenance>();
+        services.AddHostedService<Search.SearchIndexer>();
         return services;
     }
 }
