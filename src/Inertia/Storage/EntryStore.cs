@@ -10,7 +10,14 @@ namespace Inertia.Storage;
 public sealed record EntryData(
     string Key, string? Guid, string? Url, string? Title, string? Author,
     string? Summary, string? Content, DateTimeOffset? Published, DateTimeOffset? Updated,
-    IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures, string? CommentsUrl, string? ImageUrl);
+    IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures, string? CommentsUrl, string? ImageUrl)
+{
+    /// <summary>
+    /// A hash of the entry as the feed sent it, before sanitizing (the refresher's). Stored with the entry so the next
+    /// refresh can skip an entry whose source has not changed; null when the caller has none.
+    /// </summary>
+    public string? SourceHash { get; init; }
+}
 
 public sealed record EntryUpsertResult(int Inserted, int Updated);
 
@@ -67,7 +74,17 @@ public sealed class EntryStore(Database db)
     /// On SQLite the write joins other feeds' writes in one group transaction (<see cref="Database.IngestAsync{T}"/>);
     /// the rows and their hashes are built before, outside the write lock.
     /// </remarks>
-    public async Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default)
+    public Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default) =>
+        UpsertAsync(feedId, entries, [], now, ct);
+
+    /// <summary>
+    /// <see cref="UpsertAsync(long, IReadOnlyList{EntryData}, DateTimeOffset, CancellationToken)"/> for a document
+    /// that also lists <paramref name="unchangedKeys"/>: entries whose stored <see cref="EntryData.SourceHash"/> matched
+    /// (<see cref="SourceHashesAsync"/>), so the refresher neither sanitized nor passed them. They are never written;
+    /// they only stay in the feed's current entries.
+    /// </summary>
+    public async Task<EntryUpsertResult> UpsertAsync(
+        long feedId, IReadOnlyList<EntryData> entries, IReadOnlyCollection<string> unchangedKeys, DateTimeOffset now, CancellationToken ct = default)
     {
         var nowMicros = Micros.From(now);
         var rows = new List<EntryRow>(entries.Count);
@@ -77,31 +94,37 @@ public sealed class EntryStore(Database db)
             var row = EntryRow.From(entry, now);
             if (seen.Add(row.Key)) rows.Add(row); // a feed listing the same item twice: the first wins
         }
-        var keys = db.Dialect.TextList(rows.Select(r => r.Key));
+        var unchanged = unchangedKeys.Select(EntryRow.StoredKey).Where(k => !seen.Contains(k)).ToList();
+        var keys = db.Dialect.TextList(rows.Select(r => r.Key).Concat(unchanged));
 
-        var result = await db.IngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, keys, nowMicros, token), ct);
+        var result = await db.IngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, unchanged, keys, nowMicros, token), ct);
         if (result.SearchPending) db.SignalSearchPending();
         return new EntryUpsertResult(result.Inserted, result.Updated);
     }
 
     private async Task<(int Inserted, int Updated, bool SearchPending)> WriteAsync(
-        DbConnection connection, DbTransaction tx, long feedId, List<EntryRow> rows, object keys, long nowMicros, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, long feedId, List<EntryRow> rows, List<string> unchanged, object keys, long nowMicros, CancellationToken ct)
     {
-        if (rows.Count == 0)
+        if (rows.Count == 0 && unchanged.Count == 0)
         {
             await SetCurrentEntriesAsync(connection, tx, feedId, [], ct);
             return (0, 0, false);
         }
         foreach (var row in rows) row.Id = 0; // the write may run again after a failed group
 
-        var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash)>(new CommandDefinition(
-                $"SELECT id, key, content_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
+        var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash, string? SourceHash)>(new CommandDefinition(
+                $"SELECT id, key, content_hash, source_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
                 new { feedId, keys }, tx, cancellationToken: ct)))
             .ToDictionary(e => e.Key, StringComparer.Ordinal);
 
         var fresh = rows.Where(r => !existing.ContainsKey(r.Key)).ToList();
         var changed = rows.Where(r => existing.TryGetValue(r.Key, out var e) && e.ContentHash != r.ContentHash)
             .Select(r => { r.Id = existing[r.Key].Id; return r; }).ToList();
+        // Same stored content under a new source hash (entries stored before source hashes, or sanitized by another
+        // build): only the hash is recorded, the entry is not "changed".
+        var rehashed = rows.Where(r => r.SourceHash is not null && existing.TryGetValue(r.Key, out var e)
+                && e.ContentHash == r.ContentHash && e.SourceHash != r.SourceHash)
+            .Select(r => new { id = existing[r.Key].Id, hash = r.SourceHash }).ToList();
         var inline = fresh.Count + changed.Count <= InlineSearchLimit;
 
         var insertedIds = new List<long>(fresh.Count);
@@ -125,12 +148,17 @@ public sealed class EntryStore(Database db)
                 UPDATE entries SET guid = r.guid, url = r.url, title = r.title, author = r.author, summary = r.summary,
                     content = r.content, snippet = r.snippet, published = r.published, updated = r.updated,
                     categories = r.categories, enclosures = r.enclosures, comments_url = r.comments_url,
-                    image_url = r.image_url, content_hash = r.content_hash, changed_at = @now, search_pending = @pending
+                    image_url = r.image_url, content_hash = r.content_hash, source_hash = r.source_hash,
+                    changed_at = @now, search_pending = @pending
                 FROM {db.Dialect.EntryRows("@rows")}
                 WHERE entries.id = r.id
                 """,
                 new { now = nowMicros, pending = !inline, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
         }
+
+        if (rehashed.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE entries SET source_hash = @hash WHERE id = @id", rehashed, tx, cancellationToken: ct));
 
         if (inline)
         {
@@ -156,9 +184,27 @@ public sealed class EntryStore(Database db)
 
         // What the document lists now: retention must not delete these (they would come back as new).
         await SetCurrentEntriesAsync(connection, tx, feedId,
-            rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id).Where(id => id != 0).ToList(), ct);
+            rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id)
+                .Concat(unchanged.Select(k => existing.TryGetValue(k, out var e) ? e.Id : 0))
+                .Where(id => id != 0).ToList(), ct);
 
         return (insertedIds.Count, changed.Count, !inline);
+    }
+
+    /// <summary>
+    /// The stored source hashes (<see cref="EntryData.SourceHash"/>) of this feed's entries with these keys, by the
+    /// key as given; entries not stored or stored without one are absent. A plain read, outside any write lock.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SourceHashesAsync(long feedId, IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        if (keys.Count == 0) return new Dictionary<string, string>();
+        var byStored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys) byStored.TryAdd(EntryRow.StoredKey(key), key);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Key, string Hash)>(new CommandDefinition(
+            $"SELECT key, source_hash FROM entries WHERE feed_id = @feedId AND source_hash IS NOT NULL AND {db.Dialect.InList("key", "@keys")}",
+            new { feedId, keys = db.Dialect.TextList(byStored.Keys) }, cancellationToken: ct));
+        return rows.ToDictionary(r => byStored[r.Key], r => r.Hash, StringComparer.Ordinal);
     }
 
     private async Task SetCurrentEntriesAsync(DbConnection connection, DbTransaction tx, long feedId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
@@ -168,7 +214,7 @@ public sealed class EntryStore(Database db)
 
     private const string Columns =
         "key, guid, url, title, author, summary, content, snippet, published, updated, sort_at, " +
-        "categories, enclosures, comments_url, image_url, content_hash";
+        "categories, enclosures, comments_url, image_url, content_hash, source_hash";
 
     /// <summary>
     /// One INSERT … SELECT per chunk, the rows passed as a single JSON parameter (thousands of bound parameters cost
