@@ -142,6 +142,7 @@ public sealed class SearchStore(Database db)
         if (pending.Count == 0) return 0;
 
         var documents = pending.ToDictionary(p => p.Id, p => (p.ContentHash, Document: SearchDocument.From(p.Title, p.Author, p.Summary, p.Content)));
+        pending.Clear(); // the entries' content is not needed while waiting for the write
         var ids = db.Dialect.IdList(documents.Keys);
         return await db.IngestAsync(async (connection, tx, token) =>
         {
