@@ -65,8 +65,9 @@ public sealed class EntryStore(Database db)
     /// </summary>
     /// <remarks>
     /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
-    /// entries whose content hash changed, one or two statements for the search index (only for a few entries,
-    /// see <see cref="InlineSearchLimit"/>), one INSERT … SELECT for every subscriber's state rows, and one UPDATE
+    /// entries whose content hash changed (one per entry whose source hash alone changed), one or two statements for
+    /// the search index (only for a few entries, see <see cref="InlineSearchLimit"/>), one INSERT … SELECT for every
+    /// subscriber's state rows, and one UPDATE
     /// recording which entries the feed's document lists now (retention never deletes those). Pass everything the
     /// document lists: an empty list means the document is empty.
     /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
