@@ -8,7 +8,7 @@ using Inertia.Tests.Infrastructure;
 //   dotnet run -c Release --project bench/Inertia.Bench.Load -- [--feeds 10000] [--hosts 100] [--cycles 10]
 //        [--database sqlite|postgres] [--nodes 1|2] [--port 18080] [--work DIR]
 var options = Args.Parse(args);
-var work = options.Get("work") ?? Directory.CreateTempSubdirectory("inertia-load-").FullName;
+var work = options.Get("work") is { } given ? Directory.CreateDirectory(given).FullName : Directory.CreateTempSubdirectory("inertia-load-").FullName;
 // nginx's workers run as an unprivileged user: they must be able to read the farm.
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
 var feedCount = int.Parse(options.Get("feeds") ?? "10000");
