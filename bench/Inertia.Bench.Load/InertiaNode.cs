@@ -47,6 +47,24 @@ public sealed class InertiaNode : IDisposable
         return (rss, peak);
     }
 
+    /// <summary>Resident anonymous memory (the heap; VmRSS also counts the SQLite file pages mapped with mmap_size,
+    /// which are page cache the kernel reclaims), in MB.</summary>
+    public double AnonymousRss()
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            if (line.StartsWith("RssAnon:")) return Kb(line) / 1024.0;
+        return 0;
+    }
+
+    /// <summary>User + system CPU time used so far, in seconds: less distorted by other load than wall-clock time.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 1/100 s.
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+    }
+
     public bool HasExited => process.HasExited;
 
     private static long Kb(string line) => long.Parse(line.Split(':', StringSplitOptions.TrimEntries)[1].Split(' ')[0]);

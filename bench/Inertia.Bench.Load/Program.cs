@@ -8,7 +8,7 @@ using Inertia.Tests.Infrastructure;
 //   dotnet run -c Release --project bench/Inertia.Bench.Load -- [--feeds 10000] [--hosts 100] [--cycles 10]
 //        [--database sqlite|postgres] [--nodes 1|2] [--port 18080] [--work DIR]
 var options = Args.Parse(args);
-var work = options.Get("work") ?? Directory.CreateTempSubdirectory("inertia-load-").FullName;
+var work = options.Get("work") is { } given ? Directory.CreateDirectory(given).FullName : Directory.CreateTempSubdirectory("inertia-load-").FullName;
 // nginx's workers run as an unprivileged user: they must be able to read the farm.
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
 var feedCount = int.Parse(options.Get("feeds") ?? "10000");
@@ -57,6 +57,8 @@ var environment = new Dictionary<string, string>
 await using var database = new Database(storage);
 var nodes = Enumerable.Range(0, nodeCount).Select(_ => InertiaNode.Start(storageArgs, environment)).ToList();
 var rows = new List<string>();
+var rssAfter = new List<double>();
+var anonAfter = new List<double>();
 try
 {
     for (var cycle = 1; cycle <= cycles; cycle++)
@@ -73,6 +75,7 @@ try
             await connection.ExecuteAsync("UPDATE feeds SET next_check_at = 0");
         }
         var markMicros = mark.ToUnixTimeMilliseconds() * 1000;
+        var cpuBefore = nodes.Sum(n => n.CpuSeconds());
         var peak = 0.0;
         while (true)
         {
@@ -87,15 +90,36 @@ try
             await Task.Delay(100);
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        // Large batches are indexed for search in the background just after they are stored: how long until the
+        // index has caught up with the refresh (counted from the cycle's start).
+        while (true)
+        {
+            await using var connection = await database.OpenAsync();
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM entries WHERE search_pending = TRUE") == 0) break;
+            foreach (var node in nodes) peak = Math.Max(peak, node.Memory().Peak);
+            await Task.Delay(100);
+        }
+        var searchSeconds = clock.Elapsed.TotalSeconds;
+        var cpu = nodes.Sum(n => n.CpuSeconds()) - cpuBefore;
         var (perPath, perStatus) = nginx.ReadAndClearLog();
         var duplicates = perPath.Count(p => p.Value > 1);
-        long entries;
+        long entries, duplicateEntries;
         await using (var connection = await database.OpenAsync())
+        {
             entries = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM entries");
-        var rss = string.Join(" / ", nodes.Select(n => $"{n.Memory().Rss:0}"));
+            // The same item stored twice (two nodes racing, a retried group write): the unique (feed, key) index
+            // should make this impossible; counted by guid to check it end to end.
+            duplicateEntries = await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM (SELECT feed_id, guid FROM entries GROUP BY feed_id, guid HAVING count(*) > 1) d");
+        }
+        var memory = nodes.Select(n => n.Memory().Rss).ToList();
+        rssAfter.Add(memory.Sum());
+        anonAfter.Add(nodes.Sum(n => n.AnonymousRss()));
+        var rss = string.Join(" / ", memory.Select(m => $"{m:0}"));
+        var anonymous = string.Join(" / ", nodes.Select(n => $"{n.AnonymousRss():0}"));
         var statuses = string.Join(" ", perStatus.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"));
         var kind = cycle == 1 ? "cold" : $"warm ({changed} changed)";
-        var row = $"| {cycle} | {kind} | {seconds:0.0} | {feedCount / seconds:0} | {statuses} | {duplicates} | {entries} | {rss} | {peak:0} |";
+        var row = $"| {cycle} | {kind} | {seconds:0.0} | {feedCount / seconds:0} | {searchSeconds:0.0} | {cpu:0.0} | {statuses} | {duplicates} | {duplicateEntries} | {entries} | {rss} | {anonymous} | {peak:0} |";
         rows.Add(row);
         Console.WriteLine(row);
     }
@@ -107,9 +131,20 @@ finally
 
 Console.WriteLine();
 Console.WriteLine($"{feedCount} feeds, {nodeCount} node(s), {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} cores");
-Console.WriteLine("| cycle | kind | seconds | feeds/s | HTTP statuses | feeds fetched twice | entries stored | RSS after (MB) | peak RSS (MB) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| cycle | kind | seconds | feeds/s | search caught up (s) | node CPU (s) | HTTP statuses | feeds fetched twice | duplicate entries | entries stored | RSS after (MB) | of which anonymous (MB) | peak RSS (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows) Console.WriteLine(row);
+if (rssAfter.Count > 2)
+{
+    // Growth across the warm cycles (from the first warm cycle to the last, all nodes together): a leak shows as
+    // a steady climb, the cold cycle's own high-water mark does not count.
+    foreach (var (name, values) in new[] { ("RSS", rssAfter), ("anonymous RSS", anonAfter) })
+    {
+        var warm = values.Skip(1).ToList();
+        Console.WriteLine($"{name} after the warm cycles: first {warm[0]:0} MB, last {warm[^1]:0} MB, min {warm.Min():0}, max {warm.Max():0} " +
+            $"(change {warm[^1] - warm[0]:+0;-0} MB over {warm.Count} cycles)");
+    }
+}
 
 /// <summary>"--name value" pairs.</summary>
 internal sealed class Args(Dictionary<string, string> values)

@@ -29,6 +29,10 @@ public static class RefreshCommand
                 outcomes = await host.Get<RefreshScheduler>().RefreshDueAsync(ct);
             }
 
+            // Large batches are indexed for search after they are stored (SearchIndexer, which only the server runs):
+            // finish that here, so everything this command stored can be found once it exits.
+            while (await host.Get<SearchStore>().IndexPendingAsync(1000, ct) > 0) { }
+
             foreach (var outcome in outcomes)
             {
                 var status = outcome.Success

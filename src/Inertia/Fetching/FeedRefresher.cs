@@ -123,9 +123,11 @@ public sealed class FeedRefresher(
             return await FailAsync(feed, $"not a feed ({type}): {reason}", null).ConfigureAwait(false);
         }
 
-        var data = ToEntryData(parsed, response.FinalUrl);
+        // Entries the feed sends exactly as last time are neither sanitized nor rewritten (most of a refetched feed).
+        var known = await entries.SourceHashesAsync(feed.Id, parsed.Entries.Select(e => e.Key).ToList(), CancellationToken.None).ConfigureAwait(false);
+        var (data, unchanged) = ToEntryData(parsed, response.FinalUrl, known);
         var now = time.GetUtcNow();
-        var stored = await entries.UpsertAsync(feed.Id, data, now, CancellationToken.None).ConfigureAwait(false);
+        var stored = await entries.UpsertAsync(feed.Id, data, unchanged, now, CancellationToken.None).ConfigureAwait(false);
 
         var hints = CacheHints(response) with
         {
@@ -144,22 +146,32 @@ public sealed class FeedRefresher(
         return new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null);
     }
 
-    /// <summary>Sanitized entries, one per key (a document repeating a key keeps its first occurrence).</summary>
-    List<EntryData> ToEntryData(ParsedFeed parsed, string baseUrl)
+    /// <summary>
+    /// Sanitized entries, one per key (a document repeating a key keeps its first occurrence), and the keys of the
+    /// entries whose source hash matches the stored one (<paramref name="known"/>), which are left as stored.
+    /// </summary>
+    (List<EntryData> Entries, List<string> Unchanged) ToEntryData(ParsedFeed parsed, string baseUrl, IReadOnlyDictionary<string, string> known)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<EntryData>(parsed.Entries.Count);
+        var unchanged = new List<string>();
         foreach (var e in parsed.Entries)
         {
             if (string.IsNullOrEmpty(e.Key) || !seen.Add(e.Key)) continue;
+            var sourceHash = EntrySource.Hash(e, baseUrl);
+            if (known.TryGetValue(e.Key, out var stored) && stored == sourceHash)
+            {
+                unchanged.Add(e.Key);
+                continue;
+            }
             var content = cleaner.Clean(e.Content, baseUrl);
             var summary = e.Summary == e.Content ? content : cleaner.Clean(e.Summary, baseUrl);
             var enclosures = e.Enclosures.All(x => WebUrl(x.Url) is not null) ? e.Enclosures : e.Enclosures.Where(x => WebUrl(x.Url) is not null).ToList();
             result.Add(new EntryData(
                 e.Key, e.Id, WebUrl(e.Url), e.Title, e.Author, Blank(summary), Blank(content), e.Published, e.Updated,
-                e.Categories, enclosures, WebUrl(e.CommentsUrl), WebUrl(e.ImageUrl)));
+                e.Categories, enclosures, WebUrl(e.CommentsUrl), WebUrl(e.ImageUrl)) { SourceHash = sourceHash });
         }
-        return result;
+        return (result, unchanged);
     }
 
     /// <summary>

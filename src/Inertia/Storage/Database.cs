@@ -74,6 +74,131 @@ public sealed class Database : IAsyncDisposable, IDisposable
         public void Dispose() { if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release(); }
     }
 
+    /// <summary>Most writes one group transaction takes (bounds how long the group holds the write lock).</summary>
+    private const int MaxIngestGroup = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IngestWrite> _ingestQueue = new();
+    private int _ingestWriterActive;
+
+    /// <summary>
+    /// Runs an ingest write (<see cref="Durability.Ingest"/>) in a transaction and returns its result once committed.
+    /// SQLite: group commit. Writes queued by concurrent refresh workers run one after another in a single
+    /// transaction (each inside its own savepoint, so a write that fails rolls back alone and fails only its caller),
+    /// under the ingest gate; a refresh of thousands of feeds then pays for a few hundred commits instead of
+    /// thousands, and no worker holds the write lock while it parses or sanitizes. PostgreSQL: a transaction of its
+    /// own, in parallel with the others.
+    /// </summary>
+    /// <remarks><paramref name="work"/> must only use the connection and transaction it is given (no other ingest
+    /// write, no other connection), and may run again if it is retried: keep it free of side effects outside the
+    /// database.</remarks>
+    internal async Task<T> IngestAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        if (_postgres is not null)
+        {
+            await using var connection = await OpenAsync(Durability.Ingest, ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var result = await work(connection, tx, ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        var write = new IngestWrite<T>(work, ct);
+        _ingestQueue.Enqueue(write);
+        if (Interlocked.CompareExchange(ref _ingestWriterActive, 1, 0) == 0)
+            _ = Task.Run(IngestWriterAsync, CancellationToken.None);
+        return await write.Completion;
+    }
+
+    /// <summary>The one group writer: runs while writes are queued, then exits (restarted by the next write).</summary>
+    private async Task IngestWriterAsync()
+    {
+        while (true)
+        {
+            while (!_ingestQueue.IsEmpty) await WriteIngestGroupAsync();
+            Volatile.Write(ref _ingestWriterActive, 0);
+            // A write queued between the emptiness check and the reset would otherwise wait for the next one.
+            if (_ingestQueue.IsEmpty || Interlocked.CompareExchange(ref _ingestWriterActive, 1, 0) != 0) return;
+        }
+    }
+
+    private async Task WriteIngestGroupAsync()
+    {
+        var group = new List<IngestWrite>();
+        while (group.Count < MaxIngestGroup && _ingestQueue.TryDequeue(out var queued))
+            if (!queued.Cancelled) group.Add(queued);
+        if (group.Count == 0) return;
+
+        var done = new List<IngestWrite>(group.Count);
+        try
+        {
+            using var gate = await IngestWriteGateAsync(CancellationToken.None);
+            await using var connection = await OpenAsync(Durability.Ingest);
+            await using var tx = await connection.BeginTransactionAsync();
+            foreach (var write in group)
+            {
+                if (group.Count == 1)
+                {
+                    await write.RunAsync(connection, tx); // alone: its failure rolls the whole transaction back
+                    done.Add(write);
+                    continue;
+                }
+                await tx.SaveAsync("ingest_write");
+                try
+                {
+                    await write.RunAsync(connection, tx);
+                    await tx.ReleaseAsync("ingest_write");
+                    done.Add(write);
+                }
+                catch (Exception e)
+                {
+                    await tx.RollbackAsync("ingest_write");
+                    await tx.ReleaseAsync("ingest_write");
+                    write.Fail(e);
+                }
+            }
+            await tx.CommitAsync();
+        }
+        catch (Exception e)
+        {
+            // Nothing of the group was committed: every write not failed yet fails with the cause.
+            foreach (var write in group) write.Fail(e);
+            return;
+        }
+        foreach (var write in done) write.Complete();
+    }
+
+    private abstract class IngestWrite
+    {
+        public abstract bool Cancelled { get; }
+        public abstract Task RunAsync(DbConnection connection, DbTransaction tx);
+        public abstract void Complete();
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class IngestWrite<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) : IngestWrite
+    {
+        // Continuations run on the caller's side, never on the group writer.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Completion => _completion.Task;
+        public override bool Cancelled => ct.IsCancellationRequested && _completion.TrySetCanceled(ct);
+        public override async Task RunAsync(DbConnection connection, DbTransaction tx) => _result = await work(connection, tx, ct);
+        public override void Complete() => _completion.TrySetResult(_result!);
+        public override void Fail(Exception e) => _completion.TrySetException(e);
+    }
+
+    private readonly SemaphoreSlim _searchPending = new(0, 1);
+
+    /// <summary>Entries were stored with search_pending set: wakes the background <see cref="Search.SearchIndexer"/>.</summary>
+    internal void SignalSearchPending()
+    {
+        try { _searchPending.Release(); }
+        catch (SemaphoreFullException) { }
+    }
+
+    /// <summary>Waits until <see cref="SignalSearchPending"/> or the timeout; false on timeout.</summary>
+    internal Task<bool> WaitSearchPendingAsync(TimeSpan timeout, CancellationToken ct) => _searchPending.WaitAsync(timeout, ct);
+
     /// <summary>A connection for user actions and everything else: commits survive a power loss.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(Durability.Full, ct);
 

@@ -37,6 +37,8 @@ internal sealed class EntryRow
     public string? CommentsUrl { get; init; }
     public string? ImageUrl { get; init; }
     public string ContentHash { get; init; } = "";
+    /// <summary>See <see cref="EntryData.SourceHash"/>; null when the caller gave none.</summary>
+    public string? SourceHash { get; init; }
     /// <summary>Tokenized only when written, like <see cref="Snippet"/>.</summary>
     public Search.SearchDocument SearchDocument => _search ??= Search.SearchDocument.From(Title, Author, Summary, Content);
 
@@ -47,7 +49,7 @@ internal sealed class EntryRow
     /// <summary>The rows as one JSON array for <see cref="SqlDialect.EntryRows"/>.</summary>
     public static string ToJson(IEnumerable<EntryRow> rows) => JsonSerializer.Serialize(rows.Select(r => new JsonRow(
         r.Id, r.Key, r.Guid, r.Url, r.Title, r.Author, r.Summary, r.Content, r.Snippet, r.Published, r.Updated, r.SortAt,
-        r.Categories, r.Enclosures, r.CommentsUrl, r.ImageUrl, r.ContentHash)), JsonRowOptions);
+        r.Categories, r.Enclosures, r.CommentsUrl, r.ImageUrl, r.ContentHash, r.SourceHash)), JsonRowOptions);
 
     // Relaxed escaping: this JSON never meets a browser, and CJK text escaped as \uXXXX would be six times larger.
     private static readonly JsonSerializerOptions JsonRowOptions = new()
@@ -58,7 +60,7 @@ internal sealed class EntryRow
     private sealed record JsonRow(
         long Id, string Key, string? Guid, string? Url, string? Title, string? Author, string? Summary, string? Content,
         string? Snippet, long? Published, long? Updated, long SortAt, string Categories, string Enclosures,
-        string? CommentsUrl, string? ImageUrl, string ContentHash);
+        string? CommentsUrl, string? ImageUrl, string ContentHash, string? SourceHash);
 
     public static EntryRow From(EntryData data, DateTimeOffset now)
     {
@@ -77,6 +79,7 @@ internal sealed class EntryRow
             // pin the entry on top and escape mark-all-read.
             SortAt = (published ?? updated) is { } p && p <= nowMicros ? p : nowMicros,
             Categories = categories, Enclosures = enclosures, CommentsUrl = e.CommentsUrl, ImageUrl = e.ImageUrl,
+            SourceHash = e.SourceHash,
             ContentHash = Hash(JsonSerializer.Serialize(new object?[]
             {
                 e.Guid, e.Url, e.Title, e.Author, e.Summary, e.Content, published, updated, categories, enclosures, e.CommentsUrl, e.ImageUrl,
@@ -98,6 +101,13 @@ internal sealed class EntryRow
         };
     }
 
+    /// <summary>The key an entry with this (non-empty) key is stored under.</summary>
+    public static string StoredKey(string key)
+    {
+        key = StoredText.Clean(key) ?? "";
+        return key.Length <= MaxKeyLength ? key : "sha256:" + Hash(key);
+    }
+
     private static string NormalizeKey(EntryData e)
     {
         var key = e.Key;
@@ -111,7 +121,7 @@ internal sealed class EntryRow
     /// <summary>Plain text for list views: tags dropped, entities decoded, whitespace collapsed, cut at a word.</summary>
     internal static string? MakeSnippet(string? html)
     {
-        var text = PlainText.FromHtml(html);
-        return text.Length == 0 ? null : PlainText.Truncate(text, SnippetLength);
+        var text = PlainText.Snippet(html, SnippetLength);
+        return text.Length == 0 ? null : text;
     }
 }

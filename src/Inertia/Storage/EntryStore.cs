@@ -10,7 +10,14 @@ namespace Inertia.Storage;
 public sealed record EntryData(
     string Key, string? Guid, string? Url, string? Title, string? Author,
     string? Summary, string? Content, DateTimeOffset? Published, DateTimeOffset? Updated,
-    IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures, string? CommentsUrl, string? ImageUrl);
+    IReadOnlyList<string> Categories, IReadOnlyList<Enclosure> Enclosures, string? CommentsUrl, string? ImageUrl)
+{
+    /// <summary>
+    /// A hash of the entry as the feed sent it, before sanitizing (the refresher's). Stored with the entry so the next
+    /// refresh can skip an entry whose source has not changed; null when the caller has none.
+    /// </summary>
+    public string? SourceHash { get; init; }
+}
 
 public sealed record EntryUpsertResult(int Inserted, int Updated);
 
@@ -45,18 +52,40 @@ public sealed class EntryStore(Database db)
     public const int MaxLimit = 500;
 
     /// <summary>
+    /// Upserts with at most this many new or changed entries index them for search in the same transaction (a
+    /// refresh bringing a few new entries); larger batches (a feed's first fetch, a cold refresh) leave them to the
+    /// background <see cref="SearchIndexer"/>, which indexes them in large batches shortly after, and a search catches
+    /// up on a small backlog first (<see cref="SearchStore.SearchAsync"/>).
+    /// </summary>
+    internal const int InlineSearchLimit = 10;
+
+    /// <summary>
     /// Inserts new entries (by feed + key), updates changed ones in place, never duplicates; new entries get an
     /// unread state row for every subscriber of the feed. One transaction, batched.
     /// </summary>
     /// <remarks>
     /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
-    /// entries whose content hash changed, one or two statements for the search index, one INSERT … SELECT for
-    /// every subscriber's state rows, and one UPDATE recording which entries the feed's document lists now (retention
-    /// never deletes those). Pass everything the document lists: an empty list means the document is empty.
+    /// entries whose content hash changed (one per entry whose source hash alone changed), one or two statements for
+    /// the search index (only for a few entries, see <see cref="InlineSearchLimit"/>), one INSERT … SELECT for every
+    /// subscriber's state rows, and one UPDATE
+    /// recording which entries the feed's document lists now (retention never deletes those). Pass everything the
+    /// document lists: an empty list means the document is empty.
     /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
     /// stored, so an edit never reorders lists or invalidates paging cursors.
+    /// On SQLite the write joins other feeds' writes in one group transaction (<see cref="Database.IngestAsync{T}"/>);
+    /// the rows and their hashes are built before, outside the write lock.
     /// </remarks>
-    public async Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default)
+    public Task<EntryUpsertResult> UpsertAsync(long feedId, IReadOnlyList<EntryData> entries, DateTimeOffset now, CancellationToken ct = default) =>
+        UpsertAsync(feedId, entries, [], now, ct);
+
+    /// <summary>
+    /// <see cref="UpsertAsync(long, IReadOnlyList{EntryData}, DateTimeOffset, CancellationToken)"/> for a document
+    /// that also lists <paramref name="unchangedKeys"/>: entries whose stored <see cref="EntryData.SourceHash"/> matched
+    /// (<see cref="SourceHashesAsync"/>), so the refresher neither sanitized nor passed them. They are never written;
+    /// they only stay in the feed's current entries.
+    /// </summary>
+    public async Task<EntryUpsertResult> UpsertAsync(
+        long feedId, IReadOnlyList<EntryData> entries, IReadOnlyCollection<string> unchangedKeys, DateTimeOffset now, CancellationToken ct = default)
     {
         var nowMicros = Micros.From(now);
         var rows = new List<EntryRow>(entries.Count);
@@ -66,25 +95,38 @@ public sealed class EntryStore(Database db)
             var row = EntryRow.From(entry, now);
             if (seen.Add(row.Key)) rows.Add(row); // a feed listing the same item twice: the first wins
         }
+        var unchanged = unchangedKeys.Select(EntryRow.StoredKey).Where(k => !seen.Contains(k)).ToList();
+        var keys = db.Dialect.TextList(rows.Select(r => r.Key).Concat(unchanged));
 
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (rows.Count == 0)
+        var result = await db.IngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, unchanged, keys, nowMicros, token), ct);
+        if (result.SearchPending) db.SignalSearchPending();
+        return new EntryUpsertResult(result.Inserted, result.Updated);
+    }
+
+    private async Task<(int Inserted, int Updated, bool SearchPending)> WriteAsync(
+        DbConnection connection, DbTransaction tx, long feedId, List<EntryRow> rows, List<string> unchanged, object keys, long nowMicros, CancellationToken ct)
+    {
+        if (rows.Count == 0 && unchanged.Count == 0)
         {
             await SetCurrentEntriesAsync(connection, tx, feedId, [], ct);
-            await tx.CommitAsync(ct);
-            return new EntryUpsertResult(0, 0);
+            return (0, 0, false);
         }
+        foreach (var row in rows) row.Id = 0; // the write may run again after a failed group
 
-        var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash)>(new CommandDefinition(
-                $"SELECT id, key, content_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
-                new { feedId, keys = db.Dialect.TextList(rows.Select(r => r.Key)) }, tx, cancellationToken: ct)))
+        var existing = (await connection.QueryAsync<(long Id, string Key, string ContentHash, string? SourceHash)>(new CommandDefinition(
+                $"SELECT id, key, content_hash, source_hash FROM entries WHERE feed_id = @feedId AND {db.Dialect.InList("key", "@keys")}",
+                new { feedId, keys }, tx, cancellationToken: ct)))
             .ToDictionary(e => e.Key, StringComparer.Ordinal);
 
         var fresh = rows.Where(r => !existing.ContainsKey(r.Key)).ToList();
         var changed = rows.Where(r => existing.TryGetValue(r.Key, out var e) && e.ContentHash != r.ContentHash)
             .Select(r => { r.Id = existing[r.Key].Id; return r; }).ToList();
+        // Same stored content under a new source hash (entries stored before source hashes, or sanitized by another
+        // build): only the hash is recorded, the entry is not "changed".
+        var rehashed = rows.Where(r => r.SourceHash is not null && existing.TryGetValue(r.Key, out var e)
+                && e.ContentHash == r.ContentHash && e.SourceHash != r.SourceHash)
+            .Select(r => new { id = existing[r.Key].Id, hash = r.SourceHash }).ToList();
+        var inline = fresh.Count + changed.Count <= InlineSearchLimit;
 
         var insertedIds = new List<long>(fresh.Count);
         var byKey = fresh.ToDictionary(r => r.Key, StringComparer.Ordinal);
@@ -92,7 +134,7 @@ public sealed class EntryStore(Database db)
         // sort time) still list in the document's order under the "sort time, id" ordering.
         foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
         {
-            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, ct))
+            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, searchPending: !inline, ct))
             {
                 byKey[key].Id = id;
                 insertedIds.Add(id);
@@ -101,23 +143,31 @@ public sealed class EntryStore(Database db)
 
         foreach (var chunk in changed.Chunk(InsertChunk))
         {
+            // Deferred: the old index rows stay until the indexer replaces them, so the entry stays findable.
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE entries SET guid = r.guid, url = r.url, title = r.title, author = r.author, summary = r.summary,
                     content = r.content, snippet = r.snippet, published = r.published, updated = r.updated,
                     categories = r.categories, enclosures = r.enclosures, comments_url = r.comments_url,
-                    image_url = r.image_url, content_hash = r.content_hash, changed_at = @now, search_pending = FALSE
+                    image_url = r.image_url, content_hash = r.content_hash, source_hash = r.source_hash,
+                    changed_at = @now, search_pending = @pending
                 FROM {db.Dialect.EntryRows("@rows")}
                 WHERE entries.id = r.id
                 """,
-                new { now = nowMicros, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+                new { now = nowMicros, pending = !inline, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
         }
 
-        // Search index: new and changed entries, in this transaction, so search never lags behind the lists.
-        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-            fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
-        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-            changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
+        if (rehashed.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE entries SET source_hash = @hash WHERE id = @id", rehashed, tx, cancellationToken: ct));
+
+        if (inline)
+        {
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+                fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
+                changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
+        }
 
         if (insertedIds.Count > 0)
         {
@@ -135,10 +185,27 @@ public sealed class EntryStore(Database db)
 
         // What the document lists now: retention must not delete these (they would come back as new).
         await SetCurrentEntriesAsync(connection, tx, feedId,
-            rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id).Where(id => id != 0).ToList(), ct);
+            rows.Select(r => existing.TryGetValue(r.Key, out var e) ? e.Id : r.Id)
+                .Concat(unchanged.Select(k => existing.TryGetValue(k, out var e) ? e.Id : 0))
+                .Where(id => id != 0).ToList(), ct);
 
-        await tx.CommitAsync(ct);
-        return new EntryUpsertResult(insertedIds.Count, changed.Count);
+        return (insertedIds.Count, changed.Count, !inline);
+    }
+
+    /// <summary>
+    /// The stored source hashes (<see cref="EntryData.SourceHash"/>) of this feed's entries with these keys, by the
+    /// key as given; entries not stored or stored without one are absent. A plain read, outside any write lock.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SourceHashesAsync(long feedId, IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        if (keys.Count == 0) return new Dictionary<string, string>();
+        var byStored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys) byStored.TryAdd(EntryRow.StoredKey(key), key);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Key, string Hash)>(new CommandDefinition(
+            $"SELECT key, source_hash FROM entries WHERE feed_id = @feedId AND source_hash IS NOT NULL AND {db.Dialect.InList("key", "@keys")}",
+            new { feedId, keys = db.Dialect.TextList(byStored.Keys) }, cancellationToken: ct));
+        return rows.ToDictionary(r => byStored[r.Key], r => r.Hash, StringComparer.Ordinal);
     }
 
     private async Task SetCurrentEntriesAsync(DbConnection connection, DbTransaction tx, long feedId, IReadOnlyCollection<long> ids, CancellationToken ct) =>
@@ -148,7 +215,7 @@ public sealed class EntryStore(Database db)
 
     private const string Columns =
         "key, guid, url, title, author, summary, content, snippet, published, updated, sort_at, " +
-        "categories, enclosures, comments_url, image_url, content_hash";
+        "categories, enclosures, comments_url, image_url, content_hash, source_hash";
 
     /// <summary>
     /// One INSERT … SELECT per chunk, the rows passed as a single JSON parameter (thousands of bound parameters cost
@@ -156,16 +223,16 @@ public sealed class EntryStore(Database db)
     /// then yields only the rows this call really inserted.
     /// </summary>
     private async Task<IEnumerable<(long Id, string Key)>> InsertChunkAsync(
-        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, CancellationToken ct) =>
+        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, bool searchPending, CancellationToken ct) =>
         await connection.QueryAsync<(long, string)>(new CommandDefinition(
             $"""
             INSERT INTO entries (feed_id, created_at, changed_at, search_pending, {Columns})
-            SELECT @feedId, @now, @now, FALSE, {Columns} FROM {db.Dialect.EntryRows("@rows")}
+            SELECT @feedId, @now, @now, @searchPending, {Columns} FROM {db.Dialect.EntryRows("@rows")}
             WHERE TRUE
             ON CONFLICT (feed_id, key) DO NOTHING
             RETURNING id, key
             """,
-            new { feedId, now, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+            new { feedId, now, searchPending, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
 
     /// <summary>Newest first (or oldest first) by sort time = published, else first seen; keyset paged.</summary>
     /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>

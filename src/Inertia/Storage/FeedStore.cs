@@ -134,56 +134,50 @@ public sealed class FeedStore(Database db)
                 error_count = 0, last_error = NULL
             WHERE id = @feedId
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        // Group-committed with other feeds' ingest writes (Database.IngestAsync), like the bookkeeping below.
+        var parameters = new
         {
             feedId, Title = StoredText.Clean(metadata.Title), SiteUrl = StoredText.Clean(metadata.SiteUrl),
             Description = StoredText.Clean(metadata.Description), Language = StoredText.Clean(metadata.Language),
             IconUrl = StoredText.Clean(metadata.IconUrl), HubUrl = StoredText.Clean(metadata.HubUrl),
             etag = StoredText.Clean(etag), lastModified = StoredText.Clean(lastModified),
             checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt),
-        }, cancellationToken: ct));
+        };
+        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: token)), ct);
     }
 
     /// <summary>A 304: only the check times move (and, the feed being reachable, its error count clears).</summary>
     public async Task RecordNotModifiedAsync(long feedId, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
     {
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE feeds SET last_checked_at = @checkedAt, last_success_at = @checkedAt, next_check_at = @nextCheckAt,
                 error_count = 0, last_error = NULL
             WHERE id = @feedId
             """,
-            new { feedId, checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, cancellationToken: ct));
+            new { feedId, checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, tx, cancellationToken: token)), ct);
     }
 
     /// <summary>Increments the error count and stores the message; the feed is never dropped.</summary>
     public async Task RecordFailureAsync(long feedId, string error, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
     {
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE feeds SET error_count = error_count + 1, last_error = @error,
                 last_checked_at = @checkedAt, next_check_at = @nextCheckAt
             WHERE id = @feedId
             """,
-            new { feedId, error = StoredText.Clean(error), checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, cancellationToken: ct));
+            new { feedId, error = StoredText.Clean(error), checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, tx, cancellationToken: token)), ct);
     }
 
     /// <summary>After a consistent permanent redirect.</summary>
     /// <exception cref="DuplicateException">Another feed already has this URL.</exception>
     public async Task SetUrlAsync(long feedId, string url, CancellationToken ct = default)
     {
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE feeds SET url = @url WHERE id = @feedId", new { feedId, url }, cancellationToken: ct));
+            await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE feeds SET url = @url WHERE id = @feedId", new { feedId, url }, tx, cancellationToken: token)), ct);
         }
         catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
         {

@@ -14,6 +14,26 @@ internal static partial class PlainText
         return Whitespace().Replace(text, " ").Trim();
     }
 
+    /// <summary>
+    /// <see cref="Truncate"/>(<see cref="FromHtml"/>(html), length), reading only as much of the HTML as the snippet
+    /// needs: a list snippet of 300 characters should not cost a regex pass over a 100 KB article.
+    /// </summary>
+    public static string Snippet(string? html, int length)
+    {
+        if (string.IsNullOrWhiteSpace(html)) return "";
+        for (var prefix = Math.Max(length, 64) * 8; ; prefix *= 4)
+        {
+            if (prefix >= html.Length) return Truncate(FromHtml(html), length);
+            var head = html.AsSpan(0, prefix);
+            var open = head.LastIndexOf('<');
+            if (open > head.LastIndexOf('>')) head = head[..open]; // never a tag cut in half
+            var text = FromHtml(head.ToString());
+            // Past the margin the text is a true prefix of the whole text (an entity or whitespace cut at the end
+            // changes only the end), so truncating it gives the same snippet.
+            if (text.Length > length + 16) return Truncate(text, length);
+        }
+    }
+
     /// <summary>At most <paramref name="length"/> characters, cut at a word where possible, with an ellipsis.</summary>
     public static string Truncate(string text, int length)
     {

@@ -36,6 +36,7 @@ public sealed class SearchStore(Database db)
     {
         var plan = SearchPlan.Parse(query.Text);
         if (plan.IsEmpty) return [];
+        await CatchUpAsync(ct);
 
         var d = db.Dialect;
         var where = new List<string> { d.SearchMatch, "st.user_id = @userId" };
@@ -100,25 +101,63 @@ public sealed class SearchStore(Database db)
     }
 
     /// <summary>
-    /// Indexes up to <paramref name="batchSize"/> entries not yet in the search index (stored before migration 002,
-    /// or flagged again after a tokenizer change); returns how many. Call at start until it returns 0.
+    /// A search first indexes the pending entries (<see cref="EntryStore.InlineSearchLimit"/>) when there are at most
+    /// this many, so a new entry is found as soon as its refresh has stored it; a larger backlog (a cold refresh) is
+    /// left to the background <see cref="SearchIndexer"/> rather than making one search wait for it.
     /// </summary>
+    internal const int CatchUpLimit = 1000;
+
+    /// <summary>Indexes the pending entries if there are at most <see cref="CatchUpLimit"/>; returns how many.</summary>
+    internal async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        long pending;
+        await using (var connection = await db.OpenAsync(ct))
+            pending = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM entries WHERE search_pending = TRUE LIMIT @limit) p",
+                new { limit = CatchUpLimit + 1 }, cancellationToken: ct));
+        if (pending == 0 || pending > CatchUpLimit) return 0;
+        var total = 0;
+        int done;
+        while ((done = await IndexPendingAsync(CatchUpLimit, ct)) > 0) total += done;
+        return total;
+    }
+
+    /// <summary>
+    /// Indexes up to <paramref name="batchSize"/> entries not in the search index yet (stored in a large batch, stored
+    /// before migration 002, or flagged again after a tokenizer change); returns how many. Call until it returns 0.
+    /// </summary>
+    /// <remarks>
+    /// Tokenizing costs the most, so it happens before the write: the entries are read, tokenized, and then written
+    /// in an ingest transaction (<see cref="Database.IngestAsync{T}"/>) only where their content hash is still the one
+    /// read (an entry changed meanwhile stays pending for the next round). On PostgreSQL, rows another node is
+    /// indexing right now are skipped.
+    /// </remarks>
     public async Task<int> IndexPendingAsync(int batchSize = 500, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var pending = (await connection.QueryAsync<(long Id, string? Title, string? Author, string? Summary, string? Content)>(new CommandDefinition(
-            "SELECT id, title, author, summary, content FROM entries WHERE search_pending = TRUE ORDER BY id LIMIT @batchSize",
-            new { batchSize }, tx, cancellationToken: ct))).ToList();
+        List<(long Id, string? Title, string? Author, string? Summary, string? Content, string ContentHash)> pending;
+        await using (var connection = await db.OpenAsync(ct))
+            pending = (await connection.QueryAsync<(long, string?, string?, string?, string?, string)>(new CommandDefinition(
+                "SELECT id, title, author, summary, content, content_hash FROM entries WHERE search_pending = TRUE ORDER BY id LIMIT @batchSize",
+                new { batchSize }, cancellationToken: ct))).ToList();
         if (pending.Count == 0) return 0;
 
-        var documents = pending.Select(p => (p.Id, SearchDocument.From(p.Title, p.Author, p.Summary, p.Content))).ToList();
-        await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, documents, replace: true, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE entries SET search_pending = FALSE WHERE {db.Dialect.InList("id", "@ids")}",
-            new { ids = db.Dialect.IdList(pending.Select(p => p.Id)) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return pending.Count;
+        var documents = pending.ToDictionary(p => p.Id, p => (p.ContentHash, Document: SearchDocument.From(p.Title, p.Author, p.Summary, p.Content)));
+        pending.Clear(); // the entries' content is not needed while waiting for the write
+        var ids = db.Dialect.IdList(documents.Keys);
+        return await db.IngestAsync(async (connection, tx, token) =>
+        {
+            var current = (await connection.QueryAsync<(long Id, string ContentHash)>(new CommandDefinition(
+                    $"SELECT id, content_hash FROM entries WHERE {db.Dialect.InList("id", "@ids")} AND search_pending = TRUE ORDER BY id {db.Dialect.SkipLocked}",
+                    new { ids }, tx, cancellationToken: token)))
+                .Where(c => documents[c.Id].ContentHash == c.ContentHash)
+                .Select(c => (c.Id, documents[c.Id].Document)).ToList();
+            if (current.Count == 0) return 0;
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, current, replace: true, token);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE entries SET search_pending = FALSE WHERE {db.Dialect.InList("id", "@ids")}",
+                new { ids = db.Dialect.IdList(current.Select(c => c.Id)) }, tx, cancellationToken: token));
+            return current.Count;
+        }, ct);
     }
 
     private sealed class HitRow : EntryStore.ListRow

@@ -81,7 +81,8 @@ internal abstract class SqlDialect
                 value ->> 'content' AS content, value ->> 'snippet' AS snippet, value ->> 'published' AS published,
                 value ->> 'updated' AS updated, value ->> 'sort_at' AS sort_at, value ->> 'categories' AS categories,
                 value ->> 'enclosures' AS enclosures, value ->> 'comments_url' AS comments_url,
-                value ->> 'image_url' AS image_url, value ->> 'content_hash' AS content_hash
+                value ->> 'image_url' AS image_url, value ->> 'content_hash' AS content_hash,
+                value ->> 'source_hash' AS source_hash
              FROM json_each({parameter})) AS r
             """;
 
@@ -118,7 +119,7 @@ internal abstract class SqlDialect
         public override string EntryRows(string parameter) => $"""
             json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,
                 author text, summary text, content text, snippet text, published bigint, updated bigint, sort_at bigint,
-                categories text, enclosures text, comments_url text, image_url text, content_hash text)
+                categories text, enclosures text, comments_url text, image_url text, content_hash text, source_hash text)
             """;
 
         public override string SearchFrom => "entry_search es JOIN entry_states st ON st.entry_id = es.entry_id";

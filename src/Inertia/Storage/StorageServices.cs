@@ -20,6 +20,7 @@ public static class StorageServices
         services.AddSingleton<ReadingStateStore>();
         services.AddSingleton<FetchLogStore>();
         services.AddHostedService<StorageMaintenance>();
+        services.AddHostedService<Search.SearchIndexer>();
         return services;
     }
 }

@@ -25,7 +25,11 @@ internal static class StoredText
     public static bool NeedsCleaning(string? s)
     {
         if (s is null) return false;
-        for (var i = 0; i < s.Length; i++)
+        // Vectorized scans first: nearly all text has neither, and entry content runs to tens of KB.
+        if (s.AsSpan().IndexOf('\0') >= 0) return true;
+        var first = s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0) return false;
+        for (var i = first; i < s.Length; i++)
         {
             var c = s[i];
             if (c == '\0') return true;

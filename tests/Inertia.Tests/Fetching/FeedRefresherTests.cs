@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Dapper;
 using Inertia.Storage;
 
 namespace Inertia.Tests.Fetching;
@@ -82,6 +84,41 @@ public sealed class FeedRefresherTests
         var id = await env.SubscribeAsync(farm.Url("/mislabeled.xml"));
         Assert.Equal(2, (await env.Refresher.RefreshAsync(id)).Inserted);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Entries_sent_again_unchanged_are_skipped_and_a_new_source_hash_is_only_recorded(DatabaseProvider provider)
+    {
+        await using var farm = await FeedFarm.StartAsync();
+        await using var env = await RefreshEnvironment.CreateAsync(provider: provider);
+        var id = await env.SubscribeAsync(farm.Url("/mislabeled.xml")); // no validators: every refresh is a 200
+        Assert.Equal(2, (await env.Refresher.RefreshAsync(id)).Inserted);
+        var db = env.Services.GetRequiredService<Database>();
+        async Task<(long Changed, long Hashed, string Current)> StateAsync()
+        {
+            await using var connection = await db.OpenAsync();
+            return (await connection.ExecuteScalarAsync<long>("SELECT MAX(changed_at) FROM entries WHERE feed_id = @id", new { id }),
+                await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries WHERE feed_id = @id AND source_hash IS NOT NULL", new { id }),
+                CurrentIds(await connection.ExecuteScalarAsync<object>("SELECT current_entry_ids FROM feeds WHERE id = @id", new { id })));
+        }
+        var stored = await StateAsync();
+        Assert.Equal(2, stored.Hashed);
+
+        Assert.Equal(new(id, true, false, 0, 0, null), await env.Refresher.RefreshAsync(id));
+        Assert.Equal(stored, await StateAsync()); // not rewritten, still listed as the feed's current entries
+
+        // As after an upgrade (stored without a source hash, or by another build): sanitized again, found equal,
+        // and only the hash is recorded; the entries do not count as updated and keep their change time.
+        await using (var connection = await db.OpenAsync())
+            await connection.ExecuteAsync("UPDATE entries SET source_hash = CASE WHEN id % 2 = 0 THEN NULL ELSE 'other build' END WHERE feed_id = @id", new { id });
+        Assert.Equal(new(id, true, false, 0, 0, null), await env.Refresher.RefreshAsync(id));
+        Assert.Equal(stored, await StateAsync());
+    }
+
+    /// <summary>current_entry_ids as text: a JSON array on SQLite, a bigint[] on PostgreSQL.</summary>
+    static string CurrentIds(object? value) =>
+        string.Join(",", value is long[] ids ? ids : System.Text.Json.JsonSerializer.Deserialize<long[]>((string)value!)!);
 
     public static TheoryData<string, string> Failures()
     {

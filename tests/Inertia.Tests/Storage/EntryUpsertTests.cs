@@ -183,6 +183,30 @@ public abstract class EntryUpsertTests(DatabaseProvider provider) : StorageTestB
         await using var connection = await Db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql);
     }
+
+    [Fact]
+    public async Task Unchanged_keys_stay_current_without_being_written()
+    {
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        var first = Batch(3).Select(e => e with { SourceHash = "src-" + e.Key }).ToList();
+        await Entries.UpsertAsync(feed, first, T0);
+        Assert.Equal(new Dictionary<string, string> { ["e0"] = "src-e0", ["e2"] = "src-e2" },
+            await Entries.SourceHashesAsync(feed, ["e0", "e2", "missing"]));
+
+        // The refresher passes e0 and e1 as unchanged (not sanitized again), e2 edited and one new entry.
+        var edited = Entry("e2", T0.AddHours(-3), title: "Edited") with { SourceHash = "src-e2-v2" };
+        Assert.Equal(new EntryUpsertResult(1, 1),
+            await Entries.UpsertAsync(feed, [Entry("new", T0) with { SourceHash = "src-new" }, edited], ["e0", "e1"], T0.AddHours(1)));
+
+        Assert.Equal(["Title new", "Title e0", "Title e1", "Edited"], (await Entries.ListAsync(user, new EntryQuery())).Select(e => e.Title));
+        Assert.Equal("src-e2-v2", (await Entries.SourceHashesAsync(feed, ["e2"]))["e2"]);
+        await using var connection = await Db.OpenAsync();
+        var current = await connection.ExecuteScalarAsync<object>("SELECT current_entry_ids FROM feeds WHERE id = @feed", new { feed });
+        // A JSON array on SQLite, a bigint[] on PostgreSQL: retention keeps all four.
+        Assert.Equal(4, current is long[] ids ? ids.Length : System.Text.Json.JsonSerializer.Deserialize<long[]>((string)current!)!.Length);
+    }
 }
 
 public sealed class SqliteEntryUpsertTests() : EntryUpsertTests(DatabaseProvider.Sqlite);

@@ -176,6 +176,41 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
         Assert.Equal(["b"], await FindAsync(user, "beta"));
     }
 
+    private static async Task<long> PendingAsync(Database db)
+    {
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries WHERE search_pending = TRUE");
+    }
+
+    [Fact]
+    public async Task A_large_batch_is_indexed_after_the_write_and_a_search_catches_up_first()
+    {
+        var count = EntryStore.InlineSearchLimit + 5;
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        await Entries.UpsertAsync(feed, Enumerable.Range(0, count).Select(i => Entry($"n{i}", T0.AddMinutes(-i), $"Bulk {i}", "<p>惯性导航</p>")).ToList(), T0);
+        Assert.Equal(count, await PendingAsync(Db)); // left to the background indexer
+
+        Assert.Equal(count, (await Search.SearchAsync(user, new SearchQuery("导航", Limit: 100))).Count);
+        Assert.Equal(0, await PendingAsync(Db));
+
+        // A large edit keeps the old terms findable until the entries are indexed again.
+        await Entries.UpsertAsync(feed, Enumerable.Range(0, count).Select(i => Entry($"n{i}", T0.AddMinutes(-i), $"Bulk {i}", "<p>天气预报</p>")).ToList(), T0);
+        Assert.Equal(count, await PendingAsync(Db));
+        Assert.Equal(count, await Search.IndexPendingAsync(batchSize: 1000));
+        Assert.Empty(await Search.SearchAsync(user, new SearchQuery("导航")));
+        Assert.Equal(count, (await Search.SearchAsync(user, new SearchQuery("天气", Limit: 100))).Count);
+    }
+
+    [Fact]
+    public async Task A_small_batch_is_indexed_in_its_own_transaction()
+    {
+        var (user, _) = await SetupAsync(("a", "Kernel notes", "<p>scheduler</p>"));
+        Assert.Equal(0, await PendingAsync(Db));
+        Assert.Equal(["a"], await FindAsync(user, "scheduler"));
+    }
+
     [Fact]
     public async Task Entries_stored_before_search_existed_are_indexed_after_the_upgrade()
     {
@@ -203,7 +238,7 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
 
             await db.MigrateAsync();
             var search = new SearchStore(db);
-            Assert.Empty(await search.SearchAsync(user, new SearchQuery("漏洞")));
+            Assert.Equal(2, await PendingAsync(db)); // the upgrade flags them; a search would catch up on them first
             Assert.Equal(2, await search.IndexPendingAsync(batchSize: 1) + await search.IndexPendingAsync(batchSize: 10));
             Assert.Equal(0, await search.IndexPendingAsync());
             Assert.Equal("旧的安全漏洞", Assert.Single(await search.SearchAsync(user, new SearchQuery("漏洞"))).Entry.Title);

@@ -1,7 +1,12 @@
 namespace Inertia.Storage.Search;
 
 /// <summary>The terms an entry is found by: its title, and its author plus text content.</summary>
-internal sealed record SearchDocument(IReadOnlyList<string> Title, IReadOnlyList<string> Body)
+/// <remarks>
+/// Held as two space-separated strings (tokens never contain spaces), not as lists of tokens: the background indexer
+/// keeps a thousand documents between tokenizing and writing, and a million small strings living that long would be
+/// promoted and pile up in the GC's oldest generation.
+/// </remarks>
+internal sealed class SearchDocument(IReadOnlyList<string> title, IReadOnlyList<string> body)
 {
     /// <summary>Bounds keep a pathological entry from bloating the index (PostgreSQL caps a tsvector at 1 MB).</summary>
     private const int MaxTitleTokens = 200;
@@ -16,18 +21,18 @@ internal sealed record SearchDocument(IReadOnlyList<string> Title, IReadOnlyList
     }
 
     /// <summary>For FTS5 (two columns, tokens separated by spaces).</summary>
-    public string TitleText => string.Join(' ', Title);
-    public string BodyText => string.Join(' ', Body);
+    public string TitleText { get; } = string.Join(' ', title);
+    public string BodyText { get; } = string.Join(' ', body);
 
     /// <summary>A PostgreSQL tsvector literal: title tokens weighted A, body tokens D, positions in order (capped at
     /// 16383 as PostgreSQL does) so phrase queries work.</summary>
     public string ToTsVector()
     {
-        var sb = new System.Text.StringBuilder();
+        var sb = new System.Text.StringBuilder(TitleText.Length + BodyText.Length * 2);
         var position = 0;
-        foreach (var t in Title) Append(t, "A");
+        foreach (var t in TitleText.Split(' ', StringSplitOptions.RemoveEmptyEntries)) Append(t, "A");
         position++; // a gap so a phrase never spans title and body
-        foreach (var t in Body) Append(t, "");
+        foreach (var t in BodyText.Split(' ', StringSplitOptions.RemoveEmptyEntries)) Append(t, "");
         return sb.ToString();
 
         void Append(string token, string weight)

@@ -1,0 +1,60 @@
+using Dapper;
+using Inertia.Storage;
+
+namespace Inertia.Tests.Storage;
+
+/// <summary>
+/// Ingest writes of many workers at once (<see cref="Database.IngestAsync{T}"/>): on SQLite they are committed in
+/// groups, each write in its own savepoint; on PostgreSQL each in its own transaction. Either way every caller sees
+/// its own write committed or its own error, never another's.
+/// </summary>
+public abstract class IngestWriteTests(DatabaseProvider provider) : StorageTestBase(provider)
+{
+    [Fact]
+    public async Task Concurrent_refresh_writes_all_commit_and_a_failing_one_fails_alone()
+    {
+        var user = await NewUserAsync();
+        var feeds = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            var id = await NewFeedAsync($"https://example.org/{i}");
+            await Subscriptions.SubscribeAsync(user, id, null, null);
+            feeds.Add(id);
+        }
+        var taken = await NewFeedAsync("https://example.org/taken");
+
+        // Each feed: its entries, then its bookkeeping, as a refresh writes them; plus one write bound to fail
+        // (a URL another feed already has) racing in the middle of them.
+        var refreshes = feeds.Select(feed => Task.Run(async () =>
+        {
+            var result = await Entries.UpsertAsync(feed, Batch(feed % 2 == 0 ? 3 : 25, $"f{feed}-"), T0);
+            await Feeds.RecordSuccessAsync(feed, new FeedMetadata($"Feed {feed}", null, null, null, null, null), "\"etag\"", null, T0, T0.AddHours(1));
+            return result;
+        })).ToList();
+        var failing = Task.Run(() => Feeds.SetUrlAsync(feeds[7], "https://example.org/taken"));
+
+        var results = await Task.WhenAll(refreshes);
+        await Assert.ThrowsAsync<DuplicateException>(() => failing);
+
+        Assert.Equal(feeds.Select(f => f % 2 == 0 ? 3 : 25), results.Select(r => r.Inserted));
+        await using var connection = await Db.OpenAsync();
+        Assert.Equal(feeds.Sum(f => f % 2 == 0 ? 3 : 25), await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entry_states"));
+        Assert.Equal(40, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feeds WHERE etag = '\"etag\"' AND title LIKE 'Feed %'"));
+        Assert.Equal("https://example.org/7", (await Feeds.GetAsync(feeds[7]))!.Url);
+        Assert.Equal("https://example.org/taken", (await Feeds.GetAsync(taken))!.Url);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_leaves_nothing_behind_and_the_next_writes_go_on()
+    {
+        var feed = await NewFeedAsync();
+        var other = await NewFeedAsync("https://example.org/other");
+        await Assert.ThrowsAsync<DuplicateException>(() => Feeds.SetUrlAsync(feed, "https://example.org/other"));
+        Assert.Equal(new EntryUpsertResult(2, 0), await Entries.UpsertAsync(feed, Batch(2), T0));
+        await Feeds.SetUrlAsync(other, "https://example.org/moved");
+        Assert.Equal("https://example.org/moved", (await Feeds.GetAsync(other))!.Url);
+    }
+}
+
+public sealed class SqliteIngestWriteTests() : IngestWriteTests(DatabaseProvider.Sqlite);
+public sealed class PostgresIngestWriteTests() : IngestWriteTests(DatabaseProvider.Postgres);
