@@ -29,16 +29,13 @@ public sealed class FetchLogStore(Database db, StorageOptions options)
             DELETE FROM fetch_log WHERE feed_id = @feedId
               AND id <= (SELECT id FROM fetch_log WHERE feed_id = @feedId ORDER BY id DESC LIMIT 1 OFFSET @keep);
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        // Through the ingest writer: on SQLite it joins the group commit of the refresh's other writes.
+        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             feedId, fetchedAt = Micros.From(entry.FetchedAt), status = entry.Status, bytes = entry.Bytes,
             durationMs = (long)Math.Round(entry.Duration.TotalMilliseconds), inserted = entry.Inserted, updated = entry.Updated,
             error = StoredText.Clean(entry.Error), keep = Size,
-        }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        }, tx, cancellationToken: token)), ct);
     }
 
     /// <summary>The feed's logged fetches, newest first, if the user follows it (empty otherwise).</summary>
