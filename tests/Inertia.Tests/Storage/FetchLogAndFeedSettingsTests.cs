@@ -217,7 +217,17 @@ public abstract class FetchLogAndFeedSettingsTests(DatabaseProvider provider) : 
             await connection.ExecuteAsync("DELETE FROM feeds WHERE id = 50");
         }
         await new SubscriptionStore(db).SubscribeAsync(user, 41, null, null);
-        await new EntryStore(db).UpsertAsync(41, Batch(3), T0);
+        // Plain SQL: today's EntryStore writes columns that later migrations add.
+        await using (var connection = await db.OpenAsync())
+        {
+            for (var i = 0; i < 3; i++)
+                await connection.ExecuteAsync(
+                    "INSERT INTO entries (feed_id, key, title, created_at, changed_at, sort_at, content_hash) VALUES (41, @key, @key, 0, 0, @i, @key)",
+                    new { key = $"e{i}", i });
+            await connection.ExecuteAsync(
+                "INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at) SELECT @user, id, feed_id, sort_at FROM entries WHERE feed_id = 41",
+                new { user });
+        }
 
         await db.MigrateAsync();
         var feeds = new FeedStore(db);
