@@ -21,7 +21,7 @@ internal sealed record DatasetShape(int Feeds, int Entries, int Users, int Seed)
 }
 
 /// <summary>Writes the dataset through the real storage API (stores, batched upserts), as the fetcher would.</summary>
-internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism)
+internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism, bool bulk = false)
 {
     public async Task<TimeSpan> GenerateAsync()
     {
@@ -59,8 +59,21 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
         var counts = weights.Select(w => (int)(w / sum * shape.Entries)).ToArray();
         for (var i = 0; counts.Sum() < shape.Entries; i++) counts[i % shape.Feeds]++;
 
+        if (bulk)
+        {
+            await new BulkLoader(db, shape).LoadAsync(feedIds, counts, clock);
+            await SetReadAndStarredAsync(entries, subscriptions, userIds);
+            await AnalyzeAsync();
+            return clock.Elapsed;
+        }
+
+        // SQLite bulk load: FTS5 otherwise merges its segments after every feed's transaction (10,000 small
+        // transactions), which dominated the import; merged once at the end instead (see docs/benchmarks.md).
+        var deferMerges = db.Provider == DatabaseProvider.Sqlite && Environment.GetEnvironmentVariable("STOREBENCH_FTS_DEFER") != "0";
+        if (deferMerges) await FtsAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', 0)");
+
         var done = 0L;
-        var nextReport = shape.Entries / 10;
+        var nextReport = shape.Entries / 50;
         await Parallel.ForEachAsync(Enumerable.Range(0, shape.Feeds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (f, ct) =>
         {
             var batch = FeedEntries(f, counts[f]);
@@ -68,11 +81,17 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
             var total = Interlocked.Add(ref done, batch.Count);
             if (total >= Volatile.Read(ref nextReport))
             {
-                Interlocked.Add(ref nextReport, shape.Entries / 10);
+                Interlocked.Add(ref nextReport, shape.Entries / 50);
                 Console.WriteLine($"  {total:N0} entries, {clock.Elapsed.TotalSeconds:0} s, load {Machine.LoadAverage()}");
             }
         });
 
+        if (deferMerges)
+        {
+            Console.WriteLine($"  merging the search index, {clock.Elapsed.TotalSeconds:0} s");
+            await FtsAsync("INSERT INTO entry_search (entry_search) VALUES ('optimize')");
+            await FtsAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', 4)");
+        }
         await SetReadAndStarredAsync(entries, subscriptions, userIds);
         await AnalyzeAsync();
         return clock.Elapsed;
@@ -131,6 +150,12 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
         }
         await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync("VACUUM ANALYZE", commandTimeout: 3600);
+    }
+
+    private async Task FtsAsync(string sql)
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(sql, commandTimeout: 7200);
     }
 
     private static int Pick(Random random, double[] shares)

@@ -6,7 +6,7 @@ using Inertia.Tests.Infrastructure;
 
 // Storage latency harness (issue 5, "Measured"). See docs/benchmarks.md, section Storage.
 //   dotnet run -c Release --project bench/Inertia.Bench.Storage -- [--dialect sqlite|postgres|both] [--entries 1000000]
-//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--parallel N]
+//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk]
 var options = Args.Parse(args);
 var entries = int.Parse(options.GetValueOrDefault("entries", "1000000"));
 var shape = new DatasetShape(
@@ -27,7 +27,8 @@ var rows = new List<string>();
 foreach (var provider in dialects)
 {
     StorageOptions storage;
-    string? sqliteFile = null;
+    string? sqliteFile = null, pgMarker = null;
+    BenchPostgres? keptPostgres = null;
     var reuse = false;
     if (provider == DatabaseProvider.Sqlite)
     {
@@ -40,28 +41,47 @@ foreach (var provider in dialects)
                 File.Delete(f);
         storage = new StorageOptions { Provider = provider, ConnectionString = $"Data Source={sqliteFile}" };
     }
+    else if (options.TryGetValue("pg-data", out var pgData))
+    {
+        // A kept cluster: generated once, measured again after a change (a new migration runs on it below).
+        pgData = Path.GetFullPath(pgData);
+        var marker = Path.Combine(pgData, "dataset.json");
+        if (Directory.Exists(pgData) && !(File.Exists(marker) && JsonSerializer.Deserialize<DatasetShape>(File.ReadAllText(marker)) == shape))
+            Directory.Delete(pgData, recursive: true);
+        (keptPostgres, reuse) = await BenchPostgres.StartAsync(pgData);
+        pgMarker = marker;
+        storage = new StorageOptions { Provider = provider, ConnectionString = keptPostgres.ConnectionString };
+    }
     else
     {
         // Same server settings as the tests: fsync off (import time is optimistic there; latencies of reads are not affected).
         storage = new StorageOptions { Provider = provider, ConnectionString = await PostgresServer.Instance.CreateDatabaseAsync("storebench") };
     }
 
+    await using var stopPostgres = keptPostgres;
     await using var db = new Database(storage);
+    var migrateClock = System.Diagnostics.Stopwatch.StartNew();
     await db.MigrateAsync();
+    if (reuse) Console.WriteLine($"  migrations checked/applied in {migrateClock.Elapsed.TotalSeconds:0.0} s");
     var dialect = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
     if (reuse)
     {
-        Console.WriteLine($"{dialect}: reusing {sqliteFile}");
+        Console.WriteLine($"{dialect}: reusing {sqliteFile ?? pgMarker}");
     }
     else
     {
         Console.WriteLine($"{dialect}: generating…");
         var parallelism = int.Parse(options.GetValueOrDefault("parallel", provider == DatabaseProvider.Sqlite ? "1" : "2"));
         var load = Machine.LoadAverage();
-        var took = await new DatasetGenerator(db, shape, parallelism).GenerateAsync();
-        rows.Add($"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
+        var bulk = options.GetValueOrDefault("loader", "stores") == "bulk";
+        var took = await new DatasetGenerator(db, shape, parallelism, bulk).GenerateAsync();
+        rows.Add(bulk
+            ? $"| {dialect} | bulk load (BulkLoader: generate + rows + search + state + statistics) | {shape.Entries:N0} entries | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |"
+            : $"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
         if (sqliteFile is not null)
             File.WriteAllText(sqliteFile + ".dataset.json", JsonSerializer.Serialize(shape));
+        if (pgMarker is not null)
+            File.WriteAllText(pgMarker, JsonSerializer.Serialize(shape));
     }
     rows.Add($"| {dialect} | size on disk | {await SizeAsync(db, sqliteFile)} | | | | | | | |");
 
@@ -70,7 +90,7 @@ foreach (var provider in dialects)
         Console.WriteLine(m.Row());
         rows.Add(m.Row());
     }
-    if (provider == DatabaseProvider.Postgres)
+    if (provider == DatabaseProvider.Postgres && keptPostgres is null)
         await PostgresServer.Instance.DropDatabaseAsync(storage.ConnectionString!);
 }
 

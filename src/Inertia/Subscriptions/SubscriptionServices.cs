@@ -3,5 +3,6 @@ namespace Inertia.Subscriptions;
 public static class SubscriptionServices
 {
     public static IServiceCollection AddSubscriptions(this IServiceCollection services) =>
-        services.AddSingleton<FeedSubscriber>().AddSingleton<OpmlImport>().AddSingleton<OpmlExport>();
+        services.AddSingleton<FeedSubscriber>().AddSingleton<OpmlImport>().AddSingleton<OpmlExport>()
+            .AddSingleton<StarredExport>().AddSingleton<StarredImport>();
 }
