@@ -19,7 +19,7 @@ namespace Inertia.Bench.Storage;
 /// 500–5,000 characters, tokenized once), titles are generated per entry; queries see the same shapes (match counts,
 /// lengths, CJK share) as with unique bodies. Its import time is NOT the fetch path's: docs/benchmarks.md gives both.
 /// </summary>
-internal sealed class BulkLoader(Database db, DatasetShape shape)
+internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchIndex = true)
 {
     private const int BodiesPerPool = 300;
     private const int EntriesPerTransaction = 5_000;
@@ -119,8 +119,11 @@ internal sealed class BulkLoader(Database db, DatasetShape shape)
         if (db.Provider == DatabaseProvider.Postgres)
         {
             await connection.ExecuteAsync("SELECT setval(pg_get_serial_sequence('entries', 'id'), (SELECT MAX(id) FROM entries))");
-            Console.WriteLine($"  building the GIN index, {clock.Elapsed.TotalSeconds:0} s");
-            await CreateSearchIndexAsync();
+            if (searchIndex)
+            {
+                Console.WriteLine($"  building the GIN index, {clock.Elapsed.TotalSeconds:0} s");
+                await CreateSearchIndexAsync();
+            }
         }
         // SQLite: FTS5 keeps the segments its automerge left, as a long-running index has them (no 'optimize').
     }

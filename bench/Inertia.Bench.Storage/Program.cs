@@ -6,7 +6,7 @@ using Inertia.Tests.Infrastructure;
 
 // Storage latency harness (issue 5, "Measured"). See docs/benchmarks.md, section Storage.
 //   dotnet run -c Release --project bench/Inertia.Bench.Storage -- [--dialect sqlite|postgres|both] [--entries 1000000]
-//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk] [--resume 1] [--load-until 2026-11-28T01:40]
+//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk] [--resume 1] [--load-until 2026-11-28T01:40] [--no-search 1]
 var options = Args.Parse(args);
 var entries = int.Parse(options.GetValueOrDefault("entries", "1000000"));
 var shape = new DatasetShape(
@@ -76,7 +76,7 @@ foreach (var provider in dialects)
         var load = Machine.LoadAverage();
         var bulk = options.GetValueOrDefault("loader", "stores") == "bulk";
         DateTimeOffset? until = options.TryGetValue("load-until", out var u) ? DateTimeOffset.Parse(u + "Z", System.Globalization.CultureInfo.InvariantCulture) : null;
-        var took = await new DatasetGenerator(db, shape, parallelism, bulk, until).GenerateAsync();
+        var took = await new DatasetGenerator(db, shape, parallelism, bulk, until, !options.ContainsKey("no-search")).GenerateAsync();
         rows.Add(bulk
             ? $"| {dialect} | bulk load (BulkLoader: generate + rows + search + state + statistics) | {shape.Entries:N0} entries | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |"
             : $"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
@@ -90,7 +90,7 @@ foreach (var provider in dialects)
         rows.Add($"| {dialect} | dataset measured | {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries"):N0} entries, " +
                  $"{await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entry_states"):N0} state rows | | | | | | | |");
 
-    foreach (var m in await new StorageMeasurements(db, dialect, runs, warmup).RunAsync())
+    foreach (var m in await new StorageMeasurements(db, dialect, runs, warmup, !options.ContainsKey("no-search")).RunAsync())
     {
         Console.WriteLine(m.Row());
         rows.Add(m.Row());
