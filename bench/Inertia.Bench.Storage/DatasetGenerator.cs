@@ -86,11 +86,6 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
             return clock.Elapsed;
         }
 
-        // SQLite bulk load: FTS5 otherwise merges its segments after every feed's transaction (10,000 small
-        // transactions), which dominated the import; merged once at the end instead (see docs/benchmarks.md).
-        var deferMerges = db.Provider == DatabaseProvider.Sqlite && Environment.GetEnvironmentVariable("STOREBENCH_FTS_DEFER") != "0";
-        if (deferMerges) await FtsAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', 0)");
-
         var done = 0L;
         var nextReport = shape.Entries / 50;
         await Parallel.ForEachAsync(Enumerable.Range(0, shape.Feeds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (f, ct) =>
@@ -105,12 +100,6 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
             }
         });
 
-        if (deferMerges)
-        {
-            Console.WriteLine($"  merging the search index, {clock.Elapsed.TotalSeconds:0} s");
-            await FtsAsync("INSERT INTO entry_search (entry_search) VALUES ('optimize')");
-            await FtsAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', 4)");
-        }
         await SetReadAndStarredAsync(entries, subscriptions, userIds);
         await AnalyzeAsync();
         return clock.Elapsed;
@@ -173,12 +162,6 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
     }
 
     private static string FeedUrl(int f) => $"https://site{f % 997}.example/feed{f}.xml";
-
-    private async Task FtsAsync(string sql)
-    {
-        await using var connection = await db.OpenAsync();
-        await connection.ExecuteAsync(sql, commandTimeout: 7200);
-    }
 
     private static int Pick(Random random, double[] shares)
     {
