@@ -21,7 +21,7 @@ internal sealed record DatasetShape(int Feeds, int Entries, int Users, int Seed)
 }
 
 /// <summary>Writes the dataset through the real storage API (stores, batched upserts), as the fetcher would.</summary>
-internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism)
+internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism, bool bulk = false, DateTimeOffset? loadUntil = null, bool searchIndex = true)
 {
     public async Task<TimeSpan> GenerateAsync()
     {
@@ -32,23 +32,42 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
         var entries = new EntryStore(db);
         var random = new Random(shape.Seed);
 
+        // A bulk load interrupted earlier (--resume) continues after its last committed batch: the same random
+        // sequence is replayed without writing what is already there.
+        var resuming = bulk && await users.FindByNameAsync("bench1") is not null;
         var feedIds = new long[shape.Feeds];
-        for (var f = 0; f < shape.Feeds; f++)
-            feedIds[f] = (await feeds.GetOrCreateAsync($"https://site{f % 997}.example/feed{f}.xml")).Id;
-
-        // Subscriptions first, so entries arrive the way they do in production: each new entry gets a state row per subscriber.
         var userIds = new long[shape.Users];
-        for (var u = 0; u < shape.Users; u++)
+        if (resuming)
         {
-            userIds[u] = await users.CreateAsync($"bench{u + 1}", "not-a-real-hash", isAdmin: u == 0);
-            var categoryIds = new long[DatasetShape.Categories];
-            for (var c = 0; c < categoryIds.Length; c++)
-                categoryIds[c] = await subscriptions.GetOrCreateCategoryAsync(userIds[u], $"c{c}");
-            var share = DatasetShape.FollowShare[u % DatasetShape.FollowShare.Length];
-            for (var f = 0; f < shape.Feeds; f++)
+            await using var connection = await db.OpenAsync();
+            var byUrl = (await connection.QueryAsync<(long Id, string Url)>("SELECT id, url FROM feeds")).ToDictionary(r => r.Url, r => r.Id);
+            for (var f = 0; f < shape.Feeds; f++) feedIds[f] = byUrl[FeedUrl(f)];
+            for (var u = 0; u < shape.Users; u++)
             {
-                if (random.NextDouble() >= share) continue;
-                await subscriptions.SubscribeAsync(userIds[u], feedIds[f], categoryIds[Pick(random, DatasetShape.CategoryShare)], null);
+                userIds[u] = (await users.FindByNameAsync($"bench{u + 1}"))!.Id;
+                var share = DatasetShape.FollowShare[u % DatasetShape.FollowShare.Length];
+                for (var f = 0; f < shape.Feeds; f++)
+                    if (random.NextDouble() < share) Pick(random, DatasetShape.CategoryShare);
+            }
+        }
+        else
+        {
+            for (var f = 0; f < shape.Feeds; f++)
+                feedIds[f] = (await feeds.GetOrCreateAsync(FeedUrl(f))).Id;
+
+            // Subscriptions first, so entries arrive the way they do in production: each new entry gets a state row per subscriber.
+            for (var u = 0; u < shape.Users; u++)
+            {
+                userIds[u] = await users.CreateAsync($"bench{u + 1}", "not-a-real-hash", isAdmin: u == 0);
+                var categoryIds = new long[DatasetShape.Categories];
+                for (var c = 0; c < categoryIds.Length; c++)
+                    categoryIds[c] = await subscriptions.GetOrCreateCategoryAsync(userIds[u], $"c{c}");
+                var share = DatasetShape.FollowShare[u % DatasetShape.FollowShare.Length];
+                for (var f = 0; f < shape.Feeds; f++)
+                {
+                    if (random.NextDouble() >= share) continue;
+                    await subscriptions.SubscribeAsync(userIds[u], feedIds[f], categoryIds[Pick(random, DatasetShape.CategoryShare)], null);
+                }
             }
         }
         Console.WriteLine($"  {shape.Feeds} feeds, {shape.Users} users and their subscriptions in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -59,8 +78,16 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
         var counts = weights.Select(w => (int)(w / sum * shape.Entries)).ToArray();
         for (var i = 0; counts.Sum() < shape.Entries; i++) counts[i % shape.Feeds]++;
 
+        if (bulk)
+        {
+            await new BulkLoader(db, shape, searchIndex).LoadAsync(feedIds, counts, clock, loadUntil);
+            await SetReadAndStarredAsync(entries, subscriptions, userIds);
+            await AnalyzeAsync();
+            return clock.Elapsed;
+        }
+
         var done = 0L;
-        var nextReport = shape.Entries / 10;
+        var nextReport = shape.Entries / 50;
         await Parallel.ForEachAsync(Enumerable.Range(0, shape.Feeds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (f, ct) =>
         {
             var batch = FeedEntries(f, counts[f]);
@@ -68,7 +95,7 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
             var total = Interlocked.Add(ref done, batch.Count);
             if (total >= Volatile.Read(ref nextReport))
             {
-                Interlocked.Add(ref nextReport, shape.Entries / 10);
+                Interlocked.Add(ref nextReport, shape.Entries / 50);
                 Console.WriteLine($"  {total:N0} entries, {clock.Elapsed.TotalSeconds:0} s, load {Machine.LoadAverage()}");
             }
         });
@@ -130,8 +157,11 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
             return;
         }
         await using var connection = await db.OpenAsync();
-        await connection.ExecuteAsync("VACUUM ANALYZE", commandTimeout: 3600);
+        // Without the search index (--no-search): vacuum only the state table the lists read, statistics everywhere.
+        await connection.ExecuteAsync(searchIndex ? "VACUUM ANALYZE" : "VACUUM ANALYZE entry_states; ANALYZE", commandTimeout: 3600);
     }
+
+    private static string FeedUrl(int f) => $"https://site{f % 997}.example/feed{f}.xml";
 
     private static int Pick(Random random, double[] shares)
     {

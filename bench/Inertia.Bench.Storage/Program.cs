@@ -6,7 +6,7 @@ using Inertia.Tests.Infrastructure;
 
 // Storage latency harness (issue 5, "Measured"). See docs/benchmarks.md, section Storage.
 //   dotnet run -c Release --project bench/Inertia.Bench.Storage -- [--dialect sqlite|postgres|both] [--entries 1000000]
-//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--parallel N]
+//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk] [--resume 1] [--load-until 2026-11-28T01:40] [--no-search 1]
 var options = Args.Parse(args);
 var entries = int.Parse(options.GetValueOrDefault("entries", "1000000"));
 var shape = new DatasetShape(
@@ -27,7 +27,8 @@ var rows = new List<string>();
 foreach (var provider in dialects)
 {
     StorageOptions storage;
-    string? sqliteFile = null;
+    string? sqliteFile = null, pgMarker = null;
+    BenchPostgres? keptPostgres = null;
     var reuse = false;
     if (provider == DatabaseProvider.Sqlite)
     {
@@ -35,10 +36,22 @@ foreach (var provider in dialects)
             Path.Combine(Path.GetTempPath(), $"inertia-storebench-{shape.Entries}-{shape.Seed}.db")));
         reuse = options.ContainsKey("reuse") && File.Exists(sqliteFile + ".dataset.json")
             && JsonSerializer.Deserialize<DatasetShape>(File.ReadAllText(sqliteFile + ".dataset.json")) == shape;
-        if (!reuse)
+        if (!reuse && !options.ContainsKey("resume"))
             foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm", sqliteFile + ".dataset.json" })
                 File.Delete(f);
         storage = new StorageOptions { Provider = provider, ConnectionString = $"Data Source={sqliteFile}" };
+    }
+    else if (options.TryGetValue("pg-data", out var pgData))
+    {
+        // A kept cluster: generated once, measured again after a change (a new migration runs on it below).
+        pgData = Path.GetFullPath(pgData);
+        var marker = Path.Combine(pgData, "dataset.json");
+        if (Directory.Exists(pgData) && !options.ContainsKey("resume") && !(File.Exists(marker) && JsonSerializer.Deserialize<DatasetShape>(File.ReadAllText(marker)) == shape))
+            Directory.Delete(pgData, recursive: true);
+        (keptPostgres, _) = await BenchPostgres.StartAsync(pgData);
+        reuse = File.Exists(marker);
+        pgMarker = marker;
+        storage = new StorageOptions { Provider = provider, ConnectionString = keptPostgres.ConnectionString };
     }
     else
     {
@@ -46,31 +59,43 @@ foreach (var provider in dialects)
         storage = new StorageOptions { Provider = provider, ConnectionString = await PostgresServer.Instance.CreateDatabaseAsync("storebench") };
     }
 
+    await using var stopPostgres = keptPostgres;
     await using var db = new Database(storage);
+    var migrateClock = System.Diagnostics.Stopwatch.StartNew();
     await db.MigrateAsync();
+    if (reuse) Console.WriteLine($"  migrations checked/applied in {migrateClock.Elapsed.TotalSeconds:0.0} s");
     var dialect = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
     if (reuse)
     {
-        Console.WriteLine($"{dialect}: reusing {sqliteFile}");
+        Console.WriteLine($"{dialect}: reusing {sqliteFile ?? pgMarker}");
     }
     else
     {
         Console.WriteLine($"{dialect}: generating…");
         var parallelism = int.Parse(options.GetValueOrDefault("parallel", provider == DatabaseProvider.Sqlite ? "1" : "2"));
         var load = Machine.LoadAverage();
-        var took = await new DatasetGenerator(db, shape, parallelism).GenerateAsync();
-        rows.Add($"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
+        var bulk = options.GetValueOrDefault("loader", "stores") == "bulk";
+        DateTimeOffset? until = options.TryGetValue("load-until", out var u) ? DateTimeOffset.Parse(u + "Z", System.Globalization.CultureInfo.InvariantCulture) : null;
+        var took = await new DatasetGenerator(db, shape, parallelism, bulk, until, !options.ContainsKey("no-search")).GenerateAsync();
+        rows.Add(bulk
+            ? $"| {dialect} | bulk load (BulkLoader: generate + rows + search + state + statistics) | {shape.Entries:N0} entries | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |"
+            : $"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");
         if (sqliteFile is not null)
             File.WriteAllText(sqliteFile + ".dataset.json", JsonSerializer.Serialize(shape));
+        if (pgMarker is not null)
+            File.WriteAllText(pgMarker, JsonSerializer.Serialize(shape));
     }
     rows.Add($"| {dialect} | size on disk | {await SizeAsync(db, sqliteFile)} | | | | | | | |");
+    await using (var connection = await db.OpenAsync())
+        rows.Add($"| {dialect} | dataset measured | {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries"):N0} entries, " +
+                 $"{await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entry_states"):N0} state rows | | | | | | | |");
 
-    foreach (var m in await new StorageMeasurements(db, dialect, runs, warmup).RunAsync())
+    foreach (var m in await new StorageMeasurements(db, dialect, runs, warmup, !options.ContainsKey("no-search")).RunAsync())
     {
         Console.WriteLine(m.Row());
         rows.Add(m.Row());
     }
-    if (provider == DatabaseProvider.Postgres)
+    if (provider == DatabaseProvider.Postgres && keptPostgres is null)
         await PostgresServer.Instance.DropDatabaseAsync(storage.ConnectionString!);
 }
 

@@ -395,4 +395,133 @@ public sealed class EntryStore(Database db)
             JsonSerializer.Deserialize<List<Enclosure>>(Enclosures, Json) ?? [],
             CommentsUrl, IsRead, IsStarred);
     }
+
+    // Starred export and import (inertia export / import). Separate from UpsertAsync on purpose: an import must not
+    // replace the feed's current-document list (retention's guard), must not give other subscribers unread rows for
+    // old articles, and must merge, never reset, the importing user's state.
+
+    /// <summary>The user's starred entries with what another database needs to store them again (feed URL, key,
+    /// sort time, state), newest first.</summary>
+    public async Task<IReadOnlyList<StarredEntry>> ListStarredForExportAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<StarredRow>(new CommandDefinition(
+            """
+            SELECT f.url AS feed_url, f.title AS feed_title, e.key, e.guid, e.url, e.title, e.author, e.summary, e.content,
+                e.published, e.updated, e.sort_at, e.categories, e.enclosures, e.comments_url, e.image_url,
+                st.starred_at, st.is_read, st.read_at
+            FROM entry_states st
+            JOIN entries e ON e.id = st.entry_id
+            JOIN feeds f ON f.id = e.feed_id
+            WHERE st.user_id = @userId AND st.is_starred = TRUE
+            ORDER BY st.sort_at DESC, st.entry_id DESC
+            """, new { userId }, cancellationToken: ct));
+        return rows.Select(r => r.ToStarred()).ToList();
+    }
+
+    /// <summary>
+    /// Stores starred entries from an export for one user, all or nothing (one transaction). An entry is found by
+    /// (feed URL, key): one the database lacks is inserted into its feed (the feed row is created when missing) and
+    /// indexed for search, with a state row for this user only; one it has keeps its stored content. Either way the
+    /// user's state becomes starred, and read if the export or the database says read. The feed's current-document
+    /// list is left alone, and nothing else is reset, so importing twice changes nothing the second time.
+    /// </summary>
+    public async Task<StarredImportResult> ImportStarredAsync(long userId, IReadOnlyList<StarredEntry> entries, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var nowMicros = Micros.From(now);
+        int inserted = 0, merged = 0;
+        using var gate = await db.IngestWriteGateAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var feed in entries.GroupBy(e => e.FeedUrl, StringComparer.Ordinal))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO feeds (url, title, next_check_at, created_at) VALUES (@url, @title, @now, @now) ON CONFLICT (url) WHERE owner_user_id IS NULL DO NOTHING",
+                new { url = feed.Key, title = feed.First().FeedTitle, now = nowMicros }, tx, cancellationToken: ct));
+            var feedId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT id FROM feeds WHERE url = @url AND owner_user_id IS NULL", new { url = feed.Key }, tx, cancellationToken: ct));
+
+            var indexed = new List<(long Id, SearchDocument Document)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in feed)
+            {
+                var row = EntryRow.From(item.Entry, now);
+                if (!seen.Add(row.Key)) continue;
+                var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    "SELECT id FROM entries WHERE feed_id = @feedId AND key = @key", new { feedId, key = row.Key }, tx, cancellationToken: ct));
+                if (id is null)
+                {
+                    // The exported sort time, so the entry lists where it did (a date in the future is clamped, as on ingest).
+                    id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        """
+                        INSERT INTO entries (feed_id, key, guid, url, title, author, summary, content, snippet, published, updated,
+                            sort_at, categories, enclosures, comments_url, image_url, content_hash, created_at, changed_at, search_pending)
+                        VALUES (@feedId, @Key, @Guid, @Url, @Title, @Author, @Summary, @Content, @Snippet, @Published, @Updated,
+                            @sortAt, @Categories, @Enclosures, @CommentsUrl, @ImageUrl, @ContentHash, @now, @now, FALSE)
+                        RETURNING id
+                        """,
+                        new
+                        {
+                            feedId, row.Key, row.Guid, row.Url, row.Title, row.Author, row.Summary, row.Content, row.Snippet,
+                            row.Published, row.Updated, sortAt = Math.Min(Micros.From(item.SortAt), nowMicros), row.Categories,
+                            row.Enclosures, row.CommentsUrl, row.ImageUrl, row.ContentHash, now = nowMicros,
+                        }, tx, cancellationToken: ct));
+                    indexed.Add((id.Value, row.SearchDocument));
+                    inserted++;
+                }
+                else merged++;
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at, category_id, is_read, is_starred, read_at, starred_at)
+                    SELECT @userId, e.id, e.feed_id, e.sort_at, s.category_id, @isRead, TRUE, @readAt, @starredAt
+                    FROM entries e LEFT JOIN subscriptions s ON s.user_id = @userId AND s.feed_id = e.feed_id
+                    WHERE e.id = @id
+                    ON CONFLICT (user_id, entry_id) DO UPDATE SET
+                        is_starred = TRUE,
+                        starred_at = COALESCE(entry_states.starred_at, excluded.starred_at),
+                        is_read = (entry_states.is_read OR excluded.is_read),
+                        read_at = COALESCE(entry_states.read_at, excluded.read_at)
+                    """,
+                    new
+                    {
+                        userId, id, isRead = item.IsRead,
+                        readAt = item.IsRead ? Micros.From(item.ReadAt ?? now) : (long?)null,
+                        starredAt = Micros.From(item.StarredAt ?? now),
+                    }, tx, cancellationToken: ct));
+            }
+            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, indexed, replace: false, ct);
+        }
+        await tx.CommitAsync(ct);
+        return new StarredImportResult(inserted, merged);
+    }
+
+    private sealed class StarredRow
+    {
+        public string FeedUrl { get; set; } = "";
+        public string? FeedTitle { get; set; }
+        public string Key { get; set; } = "";
+        public string? Guid { get; set; }
+        public string? Url { get; set; }
+        public string? Title { get; set; }
+        public string? Author { get; set; }
+        public string? Summary { get; set; }
+        public string? Content { get; set; }
+        public long? Published { get; set; }
+        public long? Updated { get; set; }
+        public long SortAt { get; set; }
+        public string Categories { get; set; } = "[]";
+        public string Enclosures { get; set; } = "[]";
+        public string? CommentsUrl { get; set; }
+        public string? ImageUrl { get; set; }
+        public long? StarredAt { get; set; }
+        public bool IsRead { get; set; }
+        public long? ReadAt { get; set; }
+
+        public StarredEntry ToStarred() => new(FeedUrl, FeedTitle,
+            new EntryData(Key, Guid, Url, Title, Author, Summary, Content, Micros.ToTime(Published), Micros.ToTime(Updated),
+                JsonSerializer.Deserialize<List<string>>(Categories, Json) ?? [],
+                JsonSerializer.Deserialize<List<Enclosure>>(Enclosures, Json) ?? [], CommentsUrl, ImageUrl),
+            Micros.ToTime(SortAt), Micros.ToTime(StarredAt), IsRead, Micros.ToTime(ReadAt));
+    }
 }

@@ -39,7 +39,7 @@ public sealed class SearchStore(Database db)
         await CatchUpAsync(ct);
 
         var d = db.Dialect;
-        var where = new List<string> { d.SearchMatch, "st.user_id = @userId" };
+        var where = new List<string> { query.NewestFirst ? d.SearchNewestMatch : d.SearchMatch, "st.user_id = @userId" };
         if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
         if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
         if (query.FeedId is not null) where.Add("st.feed_id = @feedId");
@@ -52,7 +52,7 @@ public sealed class SearchStore(Database db)
         var page = query.NewestFirst
             ? $"""
               SELECT st.entry_id AS id, st.sort_at, 0.0 AS score
-              FROM {d.SearchFrom}
+              FROM {d.SearchNewestFrom}
               WHERE {string.Join(" AND ", where)}
               ORDER BY st.sort_at DESC, st.entry_id DESC
               LIMIT @limit OFFSET @offset

@@ -47,6 +47,9 @@ internal abstract class SqlDialect
     public abstract string SearchFrom { get; }
     /// <summary>Predicate matching parameter @match (rendered by <see cref="RenderMatch"/>).</summary>
     public abstract string SearchMatch { get; }
+    /// <summary>FROM fragment and predicate of newest-first search (by default the same as relevance search).</summary>
+    public virtual string SearchNewestFrom => SearchFrom;
+    public virtual string SearchNewestMatch => SearchMatch;
     /// <summary>The index's row order, newest stored entry first when descending: the candidates for ranking are
     /// taken in this order so the scan stops early.</summary>
     public abstract string SearchRecencyKey { get; }
@@ -90,6 +93,11 @@ internal abstract class SqlDialect
         public override string SearchFrom => "entry_search CROSS JOIN entry_states st ON st.entry_id = entry_search.rowid";
         public override string SearchRecencyKey => "entry_search.rowid";
         public override string SearchMatch => "entry_search MATCH @match";
+        // Newest first: the match set is built once (a list subquery) and the user's states are walked in list order
+        // by their own index until a page is full; unary + keeps the planner from driving the join by entry_id, which
+        // probed and sorted every match (10^5 for a common word; 280 ms at 200k entries, 55 ms this way).
+        public override string SearchNewestFrom => "entry_states st";
+        public override string SearchNewestMatch => "+st.entry_id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH @match)";
         // bm25 is lower-is-better; column weights: title 4, body 1.
         public override string SearchCandidateScore => "-bm25(entry_search, 4.0, 1.0)";
         public override string SearchRankScore => "c.score";
