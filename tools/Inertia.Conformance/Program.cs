@@ -74,10 +74,11 @@ if (charsets is not null)
 if (smoke is not null)
 {
     var r = SmokeRunner.Run(smoke);
-    Console.WriteLine($"smoke: {r.Files} files, {r.Crashes.Count} crashes, {r.Hangs.Count} hangs (> 2 s), "
+    Console.WriteLine($"smoke: {r.Files} files, {r.Crashes.Count} crashes, {r.Hangs.Count} hangs (> 30 s), {r.Slow.Count} slow (> 2 s), "
                       + $"slowest {r.SlowestMs:F0} ms ({r.SlowestFile}), peak allocation {r.MaxAllocatedBytes / 1024.0 / 1024.0:F1} MB ({r.MaxAllocatedFile})");
     foreach (var c in r.Crashes) Console.WriteLine("  crash: " + c);
     foreach (var h in r.Hangs) Console.WriteLine("  hang: " + h);
+    foreach (var slow in r.Slow) Console.WriteLine("  slow: " + slow);
     jsonReport["smoke"] = r;
     if (r.Crashes.Count > 0 || r.Hangs.Count > 0) exit = 1;
 }
