@@ -5,6 +5,7 @@ using Inertia.Accounts;
 using Inertia.Reader.Actions;
 using Inertia.Reader.Auth;
 using Inertia.Reader.Localization;
+using Inertia.Reader.Offline;
 using Inertia.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -82,6 +83,7 @@ public static class ReaderServices
         });
 
         services.AddReaderLocalization();
+        services.AddOfflineSupport();
         // Full articles of truncated feeds, fetched on request and cached per entry.
         services.AddSingleton<Content.FullArticle.FullArticleStore>().AddSingleton<Content.FullArticle.FullArticleFetcher>()
             .AddHostedService<Content.FullArticle.FullArticleAutoFetch>();
@@ -114,6 +116,7 @@ public static class ReaderServices
     {
         var assets = new EmbeddedFileProvider(typeof(ReaderServices).Assembly, "Inertia.wwwroot");
         app.Environment.WebRootFileProvider = new CompositeFileProvider(assets, app.Environment.WebRootFileProvider);
+        app.UseOfflineSupport();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = app.Environment.WebRootFileProvider,
@@ -136,6 +139,7 @@ public static class ReaderServices
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapReaderActions();
+        app.MapServiceWorker();
         return app;
     }
 

@@ -363,6 +363,9 @@ if (importStatus && importStatus.dataset.importStatus !== 'done') {
   };
   setTimeout(poll, 1000);
 }
+// Offline reading and installation (Reader/Offline/service-worker.js); without it everything works online.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
+
 // Module scripts run after the page is parsed: a key pressed before this line has no listener yet. Browser tests
 // wait for this mark before they press keys on a freshly loaded page.
 document.documentElement.dataset.scriptReady = 'true';
