@@ -2,7 +2,7 @@
 // Static assets: cache first, in a cache named after the build, so an update brings a new worker and new caches.
 // Reader pages: network first; a copy of each page opened is kept, and shown when the network is gone; a page never
 // opened gets the offline page. Nothing else is stored: no POST, nothing of sign-in, no output feed, no public page.
-// The page copies belong to whoever was signed in: any sign-in or sign-out, or a session found ended, clears them.
+// The page copies belong to whoever was signed in: any request to /signin or /signout clears them.
 
 const VERSION = '__VERSION__';
 const ASSETS = '__ASSETS__';
@@ -40,13 +40,15 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method !== 'GET') {
-    // Another person may be about to sign in, or this one is leaving: their pages go now.
-    if (isAccount(url.pathname)) event.waitUntil(caches.delete(PAGE_CACHE));
+  if (isAccount(url.pathname)) {
+    // Signing in or out, or sent to the sign-in page because the session ended (a navigation cannot see that
+    // redirect, it only arrives here next): whoever comes next must not find the pages of the last person.
+    event.waitUntil(caches.delete(PAGE_CACHE));
     return;
   }
+  if (request.method !== 'GET') return;
   if (isAsset(url.pathname)) event.respondWith(cacheFirst(request));
-  else if (request.mode === 'navigate' && !isAccount(url.pathname)) event.respondWith(networkFirst(event, url));
+  else if (request.mode === 'navigate') event.respondWith(networkFirst(event, url));
 });
 
 async function cacheFirst(request) {
@@ -69,15 +71,12 @@ async function networkFirst(event, url) {
   const request = event.request;
   try {
     const response = await fetch(request);
-    if (isReaderPage(url.pathname)) {
-      const finalPath = response.redirected ? new URL(response.url).pathname : url.pathname;
-      if (finalPath === '/signin') event.waitUntil(caches.delete(PAGE_CACHE));
-      else if (response.ok && !response.redirected && response.type === 'basic'
-               && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
-        const copy = response.clone();
-        event.waitUntil(caches.open(PAGE_CACHE).then((cache) => cache.put(request, copy)));
-        event.waitUntil(keepOfflinePageInLanguage(response.headers.get('Content-Language')));
-      }
+    // Only a page itself: a redirect reaches a navigation as an opaque response, not ok, never kept.
+    if (isReaderPage(url.pathname) && response.ok && response.type === 'basic'
+        && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(PAGE_CACHE).then((cache) => cache.put(request, copy)));
+      event.waitUntil(keepOfflinePageInLanguage(response.headers.get('Content-Language')));
     }
     return response;
   } catch (error) {

@@ -85,6 +85,37 @@ public sealed class OfflineBrowserTests
     }
 
     [Fact]
+    public async Task A_session_ended_elsewhere_leaves_no_pages_behind()
+    {
+        await using var app = await ReaderApp.StartAsync();
+        var ada = await app.CreateUserAsync("ada", "right-password-1");
+        var (_, ids) = await app.SeedFeedAsync("Shared Laptop", [ReaderApp.Entry("a", "Private reading", "<p>Mine.</p>", DateTimeOffset.UtcNow)], ada);
+        await using var browser = await Browser.LaunchAsync();
+        var context = await browser.Instance.NewContextAsync(new() { BaseURL = app.BaseUri.ToString(), Locale = "en-US" });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByTestId("signin-username").FillAsync("ada");
+        await page.GetByTestId("signin-password").FillAsync("right-password-1");
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync("**/reader");
+        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        await page.GotoAsync($"/reader/entries/{ids[0]}");
+        await page.WaitForFunctionAsync($"({CachedReaderPages})().then(urls => urls.includes('/reader/entries/{ids[0]}'))");
+
+        // Ended from another browser (settings, "sign out everywhere"): this one is sent to the sign-in page.
+        await app.Get<Inertia.Reader.Auth.Sessions>().EndOthersAsync(ada, null, CancellationToken.None);
+        await page.GotoAsync("/reader");
+        await page.WaitForURLAsync("**/signin**");
+        await page.WaitForFunctionAsync($"({CachedReaderPages})().then(urls => urls.length === 0)");
+
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/reader/entries/{ids[0]}");
+        await Assertions.Expect(page.GetByTestId("offline-page")).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Chromium_finds_the_reader_installable()
     {
         await using var app = await ReaderApp.StartAsync();
