@@ -224,14 +224,16 @@ public sealed class TagStore(Database db)
     }
 
     /// <summary>Marks every unread entry carrying the tag with sort time ≤ <paramref name="upTo"/> as read, in one statement.</summary>
+    /// <remarks>The time bound sits in the subquery so the tag's index drives (its entries, then each state by key),
+    /// not the user's unread states, which may be many more.</remarks>
     public async Task<int> MarkAllReadAsync(long userId, long tagId, DateTimeOffset upTo, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE entry_states SET is_read = TRUE, read_at = @now
-            WHERE user_id = @userId AND is_read = FALSE AND sort_at <= @upTo
-              AND entry_id IN (SELECT entry_id FROM entry_tags WHERE tag_id = @tagId AND user_id = @userId)
+            WHERE user_id = @userId AND is_read = FALSE
+              AND entry_id IN (SELECT entry_id FROM entry_tags WHERE tag_id = @tagId AND user_id = @userId AND sort_at <= @upTo)
             """,
             new { userId, tagId, upTo = Micros.From(upTo), now = Micros.From(DateTimeOffset.UtcNow) }, cancellationToken: ct));
     }
