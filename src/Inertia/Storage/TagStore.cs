@@ -100,15 +100,18 @@ public sealed class TagStore(Database db)
         var now = Micros.From(DateTimeOffset.UtcNow);
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var sortAt = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT sort_at FROM entry_states WHERE user_id = @userId AND entry_id = @entryId", new { userId, entryId }, tx, cancellationToken: ct));
-        if (sortAt is null) return null;
+        // Writes first: on SQLite a transaction that read before its first write can fail to take the write lock
+        // when another connection wrote meanwhile. A tag created for an entry the user cannot see is rolled back.
         var tag = await GetOrCreateAsync(connection, tx, userId, clean, now, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO entry_tags (entry_id, user_id, tag_id, sort_at, created_at) VALUES (@entryId, @userId, @tagId, @sortAt, @now)
+            INSERT INTO entry_tags (entry_id, user_id, tag_id, sort_at, created_at)
+            SELECT entry_id, user_id, @tagId, sort_at, @now FROM entry_states WHERE user_id = @userId AND entry_id = @entryId
             ON CONFLICT (entry_id, user_id, tag_id) DO NOTHING
-            """, new { entryId, userId, tagId = tag.Id, sortAt, now }, tx, cancellationToken: ct));
+            """, new { entryId, userId, tagId = tag.Id, now }, tx, cancellationToken: ct));
+        var visible = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM entry_states WHERE user_id = @userId AND entry_id = @entryId", new { userId, entryId }, tx, cancellationToken: ct));
+        if (visible == 0) return null; // disposing the transaction rolls it back
         await tx.CommitAsync(ct);
         return tag;
     }
