@@ -100,6 +100,7 @@ public static class ReaderServices
                 o.Conventions.AllowAnonymousToPage("/Reader/Pages/Status");
                 o.Conventions.AddPageRoute("/Reader/Pages/Entries", "reader/feeds/{feedId:long}");
                 o.Conventions.AddPageRoute("/Reader/Pages/Entries", "reader/categories/{categoryId:long}");
+                o.Conventions.AddPageRoute("/Reader/Pages/Entries", "reader/tags/{tagId:long}");
             })
             // Tests host the app from their own entry assembly: add the pages compiled into this one explicitly.
             .ConfigureApplicationPartManager(m =>
@@ -140,6 +141,7 @@ public static class ReaderServices
         app.MapRazorPages();
         app.MapReaderActions();
         app.MapServiceWorker();
+        app.MapTagActions();
         return app;
     }
 

@@ -4,7 +4,7 @@ namespace Inertia.Storage;
 
 /// <summary>
 /// How long entries are kept (settings; a feed may override the days). Null or 0 days = keep forever.
-/// Starred entries are always kept, and so are the newest <see cref="KeepPerFeed"/> of each feed.
+/// Starred and tagged entries are always kept, and so are the newest <see cref="KeepPerFeed"/> of each feed.
 /// </summary>
 public sealed record RetentionPolicy(int? ReadDays = 60, int? UnreadDays = 180, int KeepPerFeed = 50);
 
@@ -15,7 +15,8 @@ public sealed class RetentionStore(Database db)
 
     /// <summary>
     /// Deletes up to <paramref name="batchSize"/> entries (oldest first) that are read by every user who has them and
-    /// older than the read limit, or older than the unread limit; never a starred entry, never one of the newest
+    /// older than the read limit, or older than the unread limit; never a starred or tagged entry (a tag says
+    /// someone cares, as a star does), never one of the newest
     /// <see cref="RetentionPolicy.KeepPerFeed"/> of its feed, never one the feed's latest document still lists.
     /// States and search rows go with them. Returns how many; call until it returns less than the batch size.
     /// </summary>
@@ -32,6 +33,7 @@ public sealed class RetentionStore(Database db)
                      OR (e.sort_at < @now - NULLIF(COALESCE(f.retention_read_days, @readDays), 0) * {MicrosPerDay}
                          AND NOT EXISTS (SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND st.is_read = FALSE)))
                   AND NOT EXISTS (SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND st.is_starred = TRUE)
+                  AND NOT EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)
                   AND NOT ({d.InList("e.id", "f.current_entry_ids")})
                   AND e.id NOT IN (SELECT k.id FROM entries k WHERE k.feed_id = e.feed_id ORDER BY k.sort_at DESC, k.id DESC LIMIT @keep)
                 ORDER BY e.sort_at, e.id

@@ -19,6 +19,7 @@ public static class StorageServices
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<ReadingStateStore>();
         services.AddSingleton<FetchLogStore>();
+        services.AddSingleton<TagStore>();
         services.AddHostedService<StorageMaintenance>();
         services.AddHostedService<Search.SearchIndexer>();
         return services;

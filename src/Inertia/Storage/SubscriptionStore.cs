@@ -75,7 +75,7 @@ public sealed class SubscriptionStore(Database db)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Stops following; the user's unstarred states for the feed go, starred ones stay.</summary>
+    /// <summary>Stops following; the user's states for the feed go, except starred or tagged ones.</summary>
     /// <remarks>The starred ones that stay are marked read, so an unfollowed feed never counts as unread.</remarks>
     public async Task UnsubscribeAsync(long userId, long feedId, CancellationToken ct = default)
     {
@@ -85,7 +85,10 @@ public sealed class SubscriptionStore(Database db)
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM subscriptions WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM entry_states WHERE user_id = @userId AND feed_id = @feedId AND is_starred = FALSE",
+            """
+            DELETE FROM entry_states WHERE user_id = @userId AND feed_id = @feedId AND is_starred = FALSE
+              AND NOT EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = entry_states.entry_id AND et.user_id = @userId)
+            """,
             new { userId, feedId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -284,6 +287,20 @@ public sealed class SubscriptionStore(Database db)
             WHERE pe.feed_id = @privateId
             ON CONFLICT (user_id, entry_id) DO NOTHING
             """, new { userId, feedId, privateId, now }, tx, cancellationToken: ct));
+        // The user's tags follow the entry key too.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO entry_tags (entry_id, user_id, tag_id, sort_at, created_at)
+            SELECT pe.id, et.user_id, et.tag_id, pe.sort_at, et.created_at
+            FROM entry_tags et
+            JOIN entries se ON se.id = et.entry_id AND se.feed_id = @feedId
+            JOIN entries pe ON pe.feed_id = @privateId AND pe.key = se.key
+            WHERE et.user_id = @userId
+            ON CONFLICT (entry_id, user_id, tag_id) DO NOTHING
+            """, new { userId, feedId, privateId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM entry_tags WHERE user_id = @userId AND entry_id IN (SELECT id FROM entries WHERE feed_id = @feedId)",
+            new { userId, feedId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM entry_states WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(

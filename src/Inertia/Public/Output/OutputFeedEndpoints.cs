@@ -4,8 +4,8 @@ using Inertia.Storage;
 namespace Inertia.Public.Output;
 
 /// <summary>
-/// GET /output/{token}.{rss|atom|json}: a user's starred list, category or saved search as a feed. The token is the credential;
-/// an unknown or revoked token, or a category or saved search that no longer exists, answers 404.
+/// GET /output/{token}.{rss|atom|json}: a user's starred list, category, saved search or tag as a feed. The token is the credential;
+/// an unknown or revoked token, or a category, saved search or tag that no longer exists, answers 404.
 /// </summary>
 public static class OutputFeedEndpoints
 {
@@ -16,7 +16,7 @@ public static class OutputFeedEndpoints
 
     private static async Task ServeAsync(
         HttpContext context, string token, string format, PublicStore store, SubscriptionStore subscriptions,
-        SavedSearchStore savedSearches, SearchStore search, CancellationToken ct)
+        SavedSearchStore savedSearches, SearchStore search, TagStore tags, CancellationToken ct)
     {
         if (OutputFeed.Parse(format) is not { } outputFormat ||
             await store.FindTokenAsync(token, ct) is not { } found ||
@@ -51,6 +51,19 @@ public static class OutputFeedEndpoints
             title = "Inertia · " + saved.Name;
             var hits = await search.SearchAsync(found.UserId, saved.ToQuery(MaxEntries, newestFirst: true), ct);
             entries = await store.OutputEntriesAsync(found.UserId, hits.Select(h => h.Entry.Id).ToList(), ct);
+        }
+        else if (scope.TagId is { } tagId)
+        {
+            // The tag's newest entries: their ids from the tag's own index, then the entries.
+            var tag = await tags.GetAsync(found.UserId, tagId, ct);
+            if (tag is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            title = "Inertia · " + tag.Name;
+            var tagged = await tags.EntriesAsync(found.UserId, tagId, new EntryQuery(Limit: MaxEntries), ct);
+            entries = await store.OutputEntriesAsync(found.UserId, tagged.Select(e => e.Id).ToList(), ct);
         }
         else
         {

@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Inertia.Public.Pages;
 
-/// <summary>The user's output feeds: the starred list, each category and each saved search at a private, revocable address.</summary>
+/// <summary>The user's output feeds: the starred list, each category, each saved search and each tag at a private, revocable address.</summary>
 [Authorize]
-public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscriptions, SavedSearchStore savedSearches) : PageModel
+public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscriptions, SavedSearchStore savedSearches, TagStore tags) : PageModel
 {
-    public sealed record Row(string Scope, string? CategoryName, string? Token, string? SearchName = null);
+    public sealed record Row(string Scope, string? CategoryName, string? Token, string? SearchName = null, string? TagName = null);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -29,6 +29,11 @@ public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscr
         {
             var scope = OutputScope.Search(saved.Id).ToString();
             rows.Add(new Row(scope, null, tokens.GetValueOrDefault(scope), saved.Name));
+        }
+        foreach (var tag in await tags.ListAsync(userId, ct))
+        {
+            var scope = OutputScope.Tag(tag.Id).ToString();
+            rows.Add(new Row(scope, null, tokens.GetValueOrDefault(scope), TagName: tag.Name));
         }
         Rows = rows;
     }
@@ -57,6 +62,7 @@ public sealed class OutputFeedsModel(PublicStore store, SubscriptionStore subscr
             null => false,
             { CategoryId: { } id } => (await subscriptions.ListCategoriesAsync(userId, ct)).Any(c => c.Id == id),
             { SavedSearchId: { } searchId } => await savedSearches.GetAsync(userId, searchId, ct) is not null,
+            { TagId: { } tagId } => await tags.GetAsync(userId, tagId, ct) is not null,
             _ => true,
         };
 }

@@ -50,7 +50,7 @@ public static class ReaderActions
     }
 
     /// <summary>Marks the list read up to the time it was rendered, so entries that arrived since stay unread.</summary>
-    private static async Task<IResult> MarkAllRead(HttpContext context, EntryStore entries)
+    private static async Task<IResult> MarkAllRead(HttpContext context, EntryStore entries, TagStore tags)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var userId = context.User.UserId();
@@ -59,7 +59,9 @@ public static class ReaderActions
         var upTo = InPlace.Id(form, "upTo") is { } ticks && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : DateTimeOffset.UtcNow;
-        var marked = await entries.MarkAllReadAsync(userId, scope, upTo, context.RequestAborted);
+        var marked = InPlace.Id(form, "tag") is { } tagId
+            ? await tags.MarkAllReadAsync(userId, tagId, upTo, context.RequestAborted)
+            : await entries.MarkAllReadAsync(userId, scope, upTo, context.RequestAborted);
         var unread = await entries.CountUnreadAsync(userId, context.RequestAborted);
         return InPlace.Done(context, form, new { marked, unread });
     }

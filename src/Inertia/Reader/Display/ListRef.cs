@@ -4,17 +4,17 @@ using Inertia.Storage;
 namespace Inertia.Reader.Display;
 
 /// <summary>
-/// Which entry list the reader is in (unread, all, starred; optionally one feed or category; newest or oldest first).
+/// Which entry list the reader is in (unread, all, starred; optionally one feed, category or tag; newest or oldest first).
 /// It travels in query strings so an opened entry knows its next and previous, and "mark all read" knows its scope.
 /// </summary>
-public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? CategoryId = null, bool OldestFirst = false)
+public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? CategoryId = null, bool OldestFirst = false, long? TagId = null)
 {
     /// <summary>The user's default order (a setting): links name the order only when it differs.</summary>
     public bool OldestByDefault { get; init; }
 
-    public static ListRef Parse(string? filter, long? feedId, long? categoryId, EntryFilter fallback, string? order = null, bool oldestByDefault = false) =>
+    public static ListRef Parse(string? filter, long? feedId, long? categoryId, EntryFilter fallback, string? order = null, bool oldestByDefault = false, long? tagId = null) =>
         new(ParseFilter(filter) ?? fallback, feedId, feedId is null ? categoryId : null,
-            order == "oldest" || (order != "newest" && oldestByDefault)) { OldestByDefault = oldestByDefault };
+            order == "oldest" || (order != "newest" && oldestByDefault), feedId is null && categoryId is null ? tagId : null) { OldestByDefault = oldestByDefault };
 
     public static EntryFilter? ParseFilter(string? filter) => filter?.ToLowerInvariant() switch
     {
@@ -26,8 +26,8 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
 
     public string FilterName => Filter.ToString().ToLowerInvariant();
 
-    /// <summary>Feed and category lists show everything by default; the top-level lists are named by their filter.</summary>
-    public bool IsTopLevel => FeedId is null && CategoryId is null;
+    /// <summary>Feed, category and tag lists show everything by default; the top-level lists are named by their filter.</summary>
+    public bool IsTopLevel => FeedId is null && CategoryId is null && TagId is null;
 
     public EntryScope Scope => new(FeedId, CategoryId);
 
@@ -44,6 +44,7 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
             string path;
             if (FeedId is { } f) path = $"/reader/feeds/{f}";
             else if (CategoryId is { } c) path = $"/reader/categories/{c}";
+            else if (TagId is { } t) path = $"/reader/tags/{t}";
             else path = $"/reader/{FilterName}";
             if (!IsTopLevel && Filter != EntryFilter.All) query.Add($"filter={FilterName}");
             if (OldestFirst != OldestByDefault) query.Add(OldestFirst ? "order=oldest" : "order=newest");
@@ -57,6 +58,7 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
         var path = $"/reader/entries/{entryId}?in={FilterName}";
         if (FeedId is { } f) path += $"&feed={f}";
         if (CategoryId is { } c) path += $"&category={c}";
+        if (TagId is { } t) path += $"&tag={t}";
         if (OldestFirst != OldestByDefault) path += OldestFirst ? "&order=oldest" : "&order=newest";
         return path;
     }
@@ -68,7 +70,7 @@ public sealed record ListRef(EntryFilter Filter, long? FeedId = null, long? Cate
     public ListRef Reversed => this with { OldestFirst = !OldestFirst };
 
     /// <summary>Sidebar key of the current place, for highlighting.</summary>
-    public string NavKey => FeedId is { } f ? $"feed-{f}" : CategoryId is { } c ? $"category-{c}" : FilterName;
+    public string NavKey => FeedId is { } f ? $"feed-{f}" : CategoryId is { } c ? $"category-{c}" : TagId is { } t ? $"tag-{t}" : FilterName;
 
     public static string FormatCursor(EntryCursor cursor) =>
         $"{cursor.SortAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{cursor.Id.ToString(CultureInfo.InvariantCulture)}";

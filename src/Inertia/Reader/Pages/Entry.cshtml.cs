@@ -11,7 +11,7 @@ namespace Inertia.Reader.Pages;
 /// One entry, read in full. Opening it marks it read (unless the user chose "keep unread"); next/previous follow the
 /// list it was opened from. A fetched full article replaces the feed's content unless ?view=feed asks for the feed's.
 /// </summary>
-public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, FullArticleStore fullArticles) : PageModel
+public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, FullArticleStore fullArticles, TagStore tags) : PageModel
 {
     private const int PaneAbove = 8;
     private const int PaneBelow = 24;
@@ -20,6 +20,7 @@ public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, Fu
     [BindProperty(SupportsGet = true)] public string? In { get; set; }
     [BindProperty(SupportsGet = true)] public long? Feed { get; set; }
     [BindProperty(SupportsGet = true)] public long? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Tag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Order { get; set; }
     /// <summary>"feed": show the feed's content even when a full article was fetched.</summary>
     [BindProperty(SupportsGet = true)] public string? View { get; set; }
@@ -36,6 +37,9 @@ public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, Fu
     /// <summary>The cached full article, if one was fetched.</summary>
     public FullArticle? Article { get; private set; }
     public bool ShowsFullArticle => Article is not null && View != "feed";
+    /// <summary>The entry's tags, and all the user's tags (suggestions for the tag field).</summary>
+    public IReadOnlyList<EntryTag> EntryTags { get; private set; } = [];
+    public IReadOnlyList<TagView> AllTags { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -51,11 +55,16 @@ public sealed class EntryModel(EntryStore entries, ReadingStateStore reading, Fu
         }
         Entry = entry;
         Article = await fullArticles.GetAsync(userId, entry.Id, ct);
-        List = ListRef.Parse(In, Feed, Category, EntryFilter.All, Order, preferences.OldestFirst);
+        List = ListRef.Parse(In, Feed, Category, EntryFilter.All, Order, preferences.OldestFirst, Tag);
+        EntryTags = (await tags.OfEntriesAsync(userId, [entry.Id], ct)).GetValueOrDefault(entry.Id) ?? [];
+        AllTags = await tags.ListAsync(userId, ct);
 
         var here = new EntryCursor(entry.SortAt, entry.Id);
-        Below = await entries.ListAsync(userId, List.Query(PaneBelow, here), ct);
-        Above = (await entries.ListAsync(userId, List.Query(PaneAbove, here, reverse: true), ct)).Reverse().ToList();
+        Below = await NeighboursAsync(userId, List.Query(PaneBelow, here), ct);
+        Above = (await NeighboursAsync(userId, List.Query(PaneAbove, here, reverse: true), ct)).Reverse().ToList();
         return Page();
     }
+
+    private Task<IReadOnlyList<EntryListItem>> NeighboursAsync(long userId, EntryQuery query, CancellationToken ct) =>
+        List.TagId is { } tagId ? tags.EntriesAsync(userId, tagId, query, ct) : entries.ListAsync(userId, query, ct);
 }

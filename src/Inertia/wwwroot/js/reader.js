@@ -325,6 +325,12 @@ document.addEventListener('keydown', (event) => {
       else return;
       break;
     }
+    case 't': {
+      const tagInput = $('[data-testid="tag-input"]');
+      if (tagInput) tagInput.focus();
+      else return;
+      break;
+    }
     case 'g':
       awaitingGo = true;
       goTimer = setTimeout(() => { awaitingGo = false; }, 2000);

@@ -12,10 +12,11 @@ public sealed record SidebarCategory(CategoryRecord Category, IReadOnlyList<Subs
 public sealed record SidebarModel(string Nav, int Unread, IReadOnlyList<SidebarCategory> Categories, IReadOnlyList<SubscriptionView> Uncategorized)
 {
     public IReadOnlyList<SavedSearch> SavedSearches { get; init; } = [];
+    public IReadOnlyList<TagView> Tags { get; init; } = [];
 }
 
 /// <summary>All / Unread / Starred, then categories with their feeds, then feeds without a category: two queries.</summary>
-public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryStore entries, SavedSearchStore savedSearches) : ViewComponent
+public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryStore entries, SavedSearchStore savedSearches, TagStore tags) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(string nav)
     {
@@ -33,6 +34,7 @@ public sealed class SidebarViewComponent(SubscriptionStore subscriptions, EntryS
             Sorted(feeds.Where(f => f.CategoryId is null)))
         {
             SavedSearches = await savedSearches.ListAsync(userId, ct),
+            Tags = await tags.ListAsync(userId, ct),
         };
         return View("/Reader/Pages/Shared/Components/Sidebar/Default.cshtml", model);
     }
