@@ -23,7 +23,7 @@ internal sealed class StorageMeasurements(Database db, string dialect, int runs,
         foreach (var name in new[] { "c1", "c9" })
         {
             var category = categories[name];
-            var unread = await CountAsync("SELECT COUNT(*) FROM entry_states WHERE user_id = @user AND category_id = @category AND is_read = FALSE", new { user, category });
+            var unread = await CountAsync("SELECT COUNT(*) FROM unread_entries WHERE user_id = @user AND category_id = @category", new { user, category });
             var first = new EntryQuery(EntryFilter.Unread, CategoryId: category, Limit: 50);
             results.Add(await MeasureAsync("unread list, first page", $"category {name}, {unread:N0} unread", () => entries.ListAsync(user, first), ListP50, ListP99));
 
