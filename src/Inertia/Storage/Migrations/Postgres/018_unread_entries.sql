@@ -38,7 +38,10 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION unread_entries_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The planner would hash the whole unread_entries table (every user's unread rows) to join a few rows; one primary-key
+-- probe per changed row is what this needs (measured: a 100k-row mark-read hashed 525k rows, spilling to disk).
+CREATE FUNCTION unread_entries_after_update() RETURNS trigger LANGUAGE plpgsql
+SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     DELETE FROM unread_entries u USING new_rows n
     WHERE n.is_read AND u.user_id = n.user_id AND u.entry_id = n.entry_id;
@@ -52,7 +55,8 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION unread_entries_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unread_entries_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     DELETE FROM unread_entries u USING old_rows o
     WHERE NOT o.is_read AND u.user_id = o.user_id AND u.entry_id = o.entry_id;
