@@ -142,7 +142,8 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
             }
         }
         // SQLite: FTS5 keeps the segments its automerge left, as a long-running index has them (no 'optimize').
-        if (db.Provider == DatabaseProvider.Sqlite && (ftsHashMegabytes > 0 || ftsAutomerge > 0))
+        // Also after a resumed load that did not set them itself (a killed load leaves them behind).
+        if (db.Provider == DatabaseProvider.Sqlite)
             await connection.ExecuteAsync("DELETE FROM entry_search_config WHERE k IN ('hashsize', 'automerge')");
     }
 

@@ -332,11 +332,23 @@ public sealed class EntryStore(Database db)
         if (scope.CategoryId is not null)
             unread += " AND category_id = @categoryId";
         var sql = $"UPDATE entry_states SET is_read = TRUE, read_at = @now WHERE user_id = @userId AND entry_id IN ({unread}) AND is_read = FALSE";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        return await MarkReadAsync(db, sql, new
         {
             userId, upTo = Micros.From(upTo), now = Micros.From(DateTimeOffset.UtcNow), feedId = scope.FeedId, categoryId = scope.CategoryId,
-        }, cancellationToken: ct));
+        }, ct);
+    }
+
+    /// <summary>Runs a mark-read UPDATE (rows found in unread_entries) with <see cref="SqlDialect.PreferKeyProbes"/>.</summary>
+    internal static async Task<int> MarkReadAsync(Database db, string sql, object parameters, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        if (db.Dialect.PreferKeyProbes.Length == 0)
+            return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.PreferKeyProbes, transaction: tx, cancellationToken: ct));
+        var marked = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return marked;
     }
 
     /// <summary>Unread total for the user (the sidebar's "Unread").</summary>

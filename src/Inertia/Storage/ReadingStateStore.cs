@@ -39,11 +39,10 @@ public sealed class ReadingStateStore(Database db)
         else if (query.CategoryId is not null) unread += " AND category_id = @categoryId";
         var sql = $"UPDATE entry_states SET is_read = TRUE, read_at = @now, keep_unread = FALSE WHERE user_id = @userId AND entry_id IN ({unread}) AND is_read = FALSE";
         if (query.Filter == EntryFilter.Starred) sql += " AND is_starred = TRUE";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        return await EntryStore.MarkReadAsync(db, sql, new
         {
             userId, now = Micros.From(DateTimeOffset.UtcNow), upTo = Micros.From(upTo),
             sortAt = Micros.From(entry.SortAt), entryId = entry.Id, feedId = query.FeedId, categoryId = query.CategoryId,
-        }, cancellationToken: ct));
+        }, ct);
     }
 }
