@@ -19,7 +19,7 @@ namespace Inertia.Bench.Storage;
 /// 500–5,000 characters, tokenized once), titles are generated per entry; queries see the same shapes (match counts,
 /// lengths, CJK share) as with unique bodies. Its import time is NOT the fetch path's: docs/benchmarks.md gives both.
 /// </summary>
-internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchIndex = true)
+internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchIndex = true, int ftsHashMegabytes = 0, int ftsAutomerge = 0)
 {
     private const int BodiesPerPool = 300;
     private const int EntriesPerTransaction = 5_000;
@@ -85,7 +85,18 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         await using var connection = await db.OpenAsync(Durability.Ingest);
         if (db.Provider == DatabaseProvider.Sqlite)
             // The loader's own connection only: FTS5 merges re-read their segments, through read() past the mmap window.
+        {
             await connection.ExecuteAsync("PRAGMA cache_size = -1048576; PRAGMA mmap_size = 8589934592;");
+            // FTS5 flushes its in-memory terms to a new level-0 segment every 1 MB by default; each flush starts more
+            // merging (automerge 4). A larger hash makes one segment per batch. Both are stored in entry_search_config
+            // and removed after the load, so the product's defaults apply afterwards.
+            if (ftsHashMegabytes > 0)
+                await connection.ExecuteAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('hashsize', @bytes)", new { bytes = ftsHashMegabytes * 1048576L });
+            if (ftsAutomerge > 0)
+                await connection.ExecuteAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', @n)", new { n = ftsAutomerge });
+        }
+        var phases = new Stopwatch[4];
+        for (var i = 0; i < phases.Length; i++) phases[i] = new Stopwatch();
         await foreach (var batch in channel.Reader.ReadAllAsync())
         {
             if (DateTimeOffset.UtcNow > until)
@@ -96,8 +107,9 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
             }
             await using (var tx = await connection.BeginTransactionAsync())
             {
-                if (db.Provider == DatabaseProvider.Sqlite) await WriteSqliteAsync(connection, tx, batch);
-                else await WritePostgresAsync((NpgsqlConnection)connection, batch);
+                if (db.Provider == DatabaseProvider.Sqlite) await WriteSqliteAsync(connection, tx, batch, phases);
+                else await WritePostgresAsync((NpgsqlConnection)connection, batch, phases);
+                phases[2].Start();
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO entry_states (user_id, entry_id, feed_id, sort_at, category_id, is_read, is_starred)
@@ -105,13 +117,17 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
                     FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id
                     WHERE e.id BETWEEN @first AND @last
                     """, new { first = batch[0].Id, last = batch[^1].Id }, tx, commandTimeout: 3600);
+                phases[2].Stop();
+                phases[3].Start();
                 await tx.CommitAsync();
+                phases[3].Stop();
             }
             done += batch.Count;
             if (done >= next)
             {
                 next += shape.Entries / 20;
-                Console.WriteLine($"  {done:N0} entries, {clock.Elapsed.TotalSeconds:0} s, load {Machine.LoadAverage()}");
+                Console.WriteLine($"  {done:N0} entries, {clock.Elapsed.TotalSeconds:0} s, load {Machine.LoadAverage()}; " +
+                    $"so far: entries {phases[0].Elapsed.TotalSeconds:0} s, search {phases[1].Elapsed.TotalSeconds:0} s, states {phases[2].Elapsed.TotalSeconds:0} s, commit {phases[3].Elapsed.TotalSeconds:0} s");
             }
         }
         await producer;
@@ -126,6 +142,9 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
             }
         }
         // SQLite: FTS5 keeps the segments its automerge left, as a long-running index has them (no 'optimize').
+        // Also after a resumed load that did not set them itself (a killed load leaves them behind).
+        if (db.Provider == DatabaseProvider.Sqlite)
+            await connection.ExecuteAsync("DELETE FROM entry_search_config WHERE k IN ('hashsize', 'automerge')");
     }
 
     private Dictionary<(int Topic, bool Chinese), Body[]> BuildPools()
@@ -144,7 +163,7 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         return pools;
     }
 
-    private static async Task WriteSqliteAsync(DbConnection connection, DbTransaction tx, List<Row> batch)
+    private static async Task WriteSqliteAsync(DbConnection connection, DbTransaction tx, List<Row> batch, Stopwatch[] phases)
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
@@ -167,14 +186,19 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         {
             (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (r.Id, r.FeedId, r.Key, r.Url, r.Title);
             (p[5].Value, p[6].Value, p[7].Value, p[8].Value, p[9].Value) = (r.Author, r.Body.Html, (object?)r.Body.Snippet ?? DBNull.Value, r.Published, r.Hash);
+            phases[0].Start();
             await insert.ExecuteNonQueryAsync();
+            phases[0].Stop();
             (s[0].Value, s[1].Value, s[2].Value) = (r.Id, r.Search.TitleText, r.Search.BodyText);
+            phases[1].Start();
             await search.ExecuteNonQueryAsync();
+            phases[1].Stop();
         }
     }
 
-    private static async Task WritePostgresAsync(NpgsqlConnection connection, List<Row> batch)
+    private static async Task WritePostgresAsync(NpgsqlConnection connection, List<Row> batch, Stopwatch[] phases)
     {
+        phases[0].Start();
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY entries (id, feed_id, key, guid, url, title, author, content, snippet, published, sort_at, created_at, changed_at, content_hash, search_pending) FROM STDIN (FORMAT BINARY)"))
         {
@@ -196,10 +220,13 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
             }
             await copy.CompleteAsync();
         }
+        phases[0].Stop();
+        phases[1].Start();
         foreach (var chunk in batch.Chunk(1_000))
             await connection.ExecuteAsync(
                 "INSERT INTO entry_search (entry_id, tokens) SELECT i, CAST(t AS tsvector) FROM unnest(@ids, @tokens) AS x(i, t)",
                 new { ids = chunk.Select(r => r.Id).ToArray(), tokens = chunk.Select(r => r.Search.ToTsVector()).ToArray() }, commandTimeout: 3600);
+        phases[1].Stop();
     }
 
     // The migration's own definition (002_search.sql), dropped for the load and built once after it, as a bulk load does.

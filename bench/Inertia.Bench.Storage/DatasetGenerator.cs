@@ -21,7 +21,7 @@ internal sealed record DatasetShape(int Feeds, int Entries, int Users, int Seed)
 }
 
 /// <summary>Writes the dataset through the real storage API (stores, batched upserts), as the fetcher would.</summary>
-internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism, bool bulk = false, DateTimeOffset? loadUntil = null, bool searchIndex = true)
+internal sealed class DatasetGenerator(Database db, DatasetShape shape, int parallelism, bool bulk = false, DateTimeOffset? loadUntil = null, bool searchIndex = true, int ftsHashMegabytes = 0, int ftsAutomerge = 0)
 {
     public async Task<TimeSpan> GenerateAsync()
     {
@@ -80,7 +80,7 @@ internal sealed class DatasetGenerator(Database db, DatasetShape shape, int para
 
         if (bulk)
         {
-            await new BulkLoader(db, shape, searchIndex).LoadAsync(feedIds, counts, clock, loadUntil);
+            await new BulkLoader(db, shape, searchIndex, ftsHashMegabytes, ftsAutomerge).LoadAsync(feedIds, counts, clock, loadUntil);
             await SetReadAndStarredAsync(entries, subscriptions, userIds);
             await AnalyzeAsync();
             return clock.Elapsed;

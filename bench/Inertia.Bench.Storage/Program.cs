@@ -6,7 +6,7 @@ using Inertia.Tests.Infrastructure;
 
 // Storage latency harness (issue 5, "Measured"). See docs/benchmarks.md, section Storage.
 //   dotnet run -c Release --project bench/Inertia.Bench.Storage -- [--dialect sqlite|postgres|both] [--entries 1000000]
-//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk] [--resume 1] [--load-until 2026-11-28T01:40] [--no-search 1]
+//        [--feeds 10000] [--runs 200] [--warmup 20] [--seed 1] [--reuse FILE.db] [--pg-data DIR] [--parallel N] [--loader stores|bulk] [--resume 1] [--load-until 2026-11-28T01:40] [--no-search 1] [--fts-hash-mb 64] [--fts-automerge 8]
 var options = Args.Parse(args);
 var entries = int.Parse(options.GetValueOrDefault("entries", "1000000"));
 var shape = new DatasetShape(
@@ -76,7 +76,8 @@ foreach (var provider in dialects)
         var load = Machine.LoadAverage();
         var bulk = options.GetValueOrDefault("loader", "stores") == "bulk";
         DateTimeOffset? until = options.TryGetValue("load-until", out var u) ? DateTimeOffset.Parse(u + "Z", System.Globalization.CultureInfo.InvariantCulture) : null;
-        var took = await new DatasetGenerator(db, shape, parallelism, bulk, until, !options.ContainsKey("no-search")).GenerateAsync();
+        var took = await new DatasetGenerator(db, shape, parallelism, bulk, until, !options.ContainsKey("no-search"),
+            int.Parse(options.GetValueOrDefault("fts-hash-mb", "0")), int.Parse(options.GetValueOrDefault("fts-automerge", "0"))).GenerateAsync();
         rows.Add(bulk
             ? $"| {dialect} | bulk load (BulkLoader: generate + rows + search + state + statistics) | {shape.Entries:N0} entries | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |"
             : $"| {dialect} | import (generate + store + state + statistics) | {shape.Entries:N0} entries, parallel {parallelism} | 1 | {took.TotalSeconds:0} s | | | | | {load}–{Machine.LoadAverage()} |");

@@ -292,8 +292,8 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Refreshes the query planner's statistics where they are stale. SQLite has no autovacuum daemon: without
-    /// statistics it cannot tell that the partial unread index is far smaller than the table, so call this at start
-    /// (MigrateAsync does) and periodically, e.g. hourly. PostgreSQL's autovacuum does this on its own.
+    /// statistics it cannot tell that an index range (a user's unread rows, a category) is far smaller than the table,
+    /// so call this at start (MigrateAsync does) and periodically, e.g. hourly. PostgreSQL's autovacuum does this on its own.
     /// </summary>
     public async Task OptimizeAsync(CancellationToken ct = default)
     {

@@ -238,25 +238,27 @@ public sealed class EntryStore(Database db)
     /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>
     public async Task<IReadOnlyList<EntryListItem>> ListAsync(long userId, EntryQuery query, CancellationToken ct = default)
     {
-        var where = new List<string> { "st.user_id = @userId" };
-        if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
+        // Unread lists walk unread_entries ("k"), everything else entry_states' own indexes (migration 018).
+        var unread = query.Filter == EntryFilter.Unread;
+        var k = unread ? "u" : "st";
+        var where = new List<string> { $"{k}.user_id = @userId" };
         if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
-        if (query.FeedId is not null) where.Add("st.feed_id = @feedId");
+        if (query.FeedId is not null) where.Add($"{k}.feed_id = @feedId");
         if (query.CategoryId is not null)
-            where.Add("st.category_id = @categoryId");
+            where.Add($"{k}.category_id = @categoryId");
         var direction = query.OldestFirst ? "ASC" : "DESC";
         if (query.After is not null)
-            where.Add(query.OldestFirst ? "(st.sort_at, st.entry_id) > (@afterSort, @afterId)" : "(st.sort_at, st.entry_id) < (@afterSort, @afterId)");
+            where.Add(query.OldestFirst ? $"({k}.sort_at, {k}.entry_id) > (@afterSort, @afterId)" : $"({k}.sort_at, {k}.entry_id) < (@afterSort, @afterId)");
 
         var sql = $"""
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
                 st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred
-            FROM entry_states st
+            FROM {(unread ? "unread_entries u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id" : "entry_states st")}
             JOIN entries e ON e.id = st.entry_id
             JOIN feeds f ON f.id = st.feed_id
             LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
             WHERE {string.Join(" AND ", where)}
-            ORDER BY st.sort_at {direction}, st.entry_id {direction}
+            ORDER BY {k}.sort_at {direction}, {k}.entry_id {direction}
             LIMIT @limit
             """;
         await using var connection = await db.OpenAsync(ct);
@@ -322,17 +324,31 @@ public sealed class EntryStore(Database db)
     }
 
     /// <summary>Marks every unread entry in scope with sort time ≤ <paramref name="upTo"/> as read, in one statement.</summary>
+    /// <remarks>The rows are found in unread_entries; the triggers of migration 018 delete them there.</remarks>
     public async Task<int> MarkAllReadAsync(long userId, EntryScope scope, DateTimeOffset upTo, CancellationToken ct = default)
     {
-        var sql = "UPDATE entry_states SET is_read = TRUE, read_at = @now WHERE user_id = @userId AND is_read = FALSE AND sort_at <= @upTo";
-        if (scope.FeedId is not null) sql += " AND feed_id = @feedId";
+        var unread = "SELECT entry_id FROM unread_entries WHERE user_id = @userId AND sort_at <= @upTo";
+        if (scope.FeedId is not null) unread += " AND feed_id = @feedId";
         if (scope.CategoryId is not null)
-            sql += " AND category_id = @categoryId";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+            unread += " AND category_id = @categoryId";
+        var sql = $"UPDATE entry_states SET is_read = TRUE, read_at = @now WHERE user_id = @userId AND entry_id IN ({unread}) AND is_read = FALSE";
+        return await MarkReadAsync(db, sql, new
         {
             userId, upTo = Micros.From(upTo), now = Micros.From(DateTimeOffset.UtcNow), feedId = scope.FeedId, categoryId = scope.CategoryId,
-        }, cancellationToken: ct));
+        }, ct);
+    }
+
+    /// <summary>Runs a mark-read UPDATE (rows found in unread_entries) with <see cref="SqlDialect.PreferKeyProbes"/>.</summary>
+    internal static async Task<int> MarkReadAsync(Database db, string sql, object parameters, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        if (db.Dialect.PreferKeyProbes.Length == 0)
+            return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.PreferKeyProbes, transaction: tx, cancellationToken: ct));
+        var marked = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return marked;
     }
 
     /// <summary>Unread total for the user (the sidebar's "Unread").</summary>
@@ -340,7 +356,7 @@ public sealed class EntryStore(Database db)
     {
         await using var connection = await db.OpenAsync(ct);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM entry_states WHERE user_id = @userId AND is_read = FALSE", new { userId }, cancellationToken: ct));
+            "SELECT COUNT(*) FROM unread_entries WHERE user_id = @userId", new { userId }, cancellationToken: ct));
     }
 
     /// <summary>Categories and enclosures as stored: never rendered as JSON into a page, so CJK stays unescaped.</summary>

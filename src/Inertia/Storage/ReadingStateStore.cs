@@ -31,17 +31,18 @@ public sealed class ReadingStateStore(Database db)
     /// </summary>
     public async Task<int> MarkAboveReadAsync(long userId, EntryQuery query, EntryCursor entry, DateTimeOffset upTo, CancellationToken ct = default)
     {
-        var sql = "UPDATE entry_states SET is_read = TRUE, read_at = @now, keep_unread = FALSE WHERE user_id = @userId AND is_read = FALSE AND sort_at <= @upTo";
+        // The rows are found in unread_entries (migration 018); its triggers delete them there.
+        var unread = "SELECT entry_id FROM unread_entries WHERE user_id = @userId AND sort_at <= @upTo";
         // "Above" is what the list shows first: newer entries when newest first, older ones when oldest first.
-        sql += query.OldestFirst ? " AND (sort_at, entry_id) < (@sortAt, @entryId)" : " AND (sort_at, entry_id) > (@sortAt, @entryId)";
+        unread += query.OldestFirst ? " AND (sort_at, entry_id) < (@sortAt, @entryId)" : " AND (sort_at, entry_id) > (@sortAt, @entryId)";
+        if (query.FeedId is not null) unread += " AND feed_id = @feedId";
+        else if (query.CategoryId is not null) unread += " AND category_id = @categoryId";
+        var sql = $"UPDATE entry_states SET is_read = TRUE, read_at = @now, keep_unread = FALSE WHERE user_id = @userId AND entry_id IN ({unread}) AND is_read = FALSE";
         if (query.Filter == EntryFilter.Starred) sql += " AND is_starred = TRUE";
-        if (query.FeedId is not null) sql += " AND feed_id = @feedId";
-        else if (query.CategoryId is not null) sql += " AND category_id = @categoryId";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        return await EntryStore.MarkReadAsync(db, sql, new
         {
             userId, now = Micros.From(DateTimeOffset.UtcNow), upTo = Micros.From(upTo),
             sortAt = Micros.From(entry.SortAt), entryId = entry.Id, feedId = query.FeedId, categoryId = query.CategoryId,
-        }, cancellationToken: ct));
+        }, ct);
     }
 }

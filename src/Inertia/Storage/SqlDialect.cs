@@ -36,6 +36,11 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception e);
 
+    /// <summary>Run before a mark-read UPDATE (in its transaction): join its 10^4–10^5 unread rows to entry_states by
+    /// primary-key probes. PostgreSQL otherwise scans every state row of the table for a hash join (measured at 1M
+    /// state rows: 20–30 % slower). Empty where the planner already probes.</summary>
+    public virtual string PreferKeyProbes => "";
+
     /// <summary>A FROM source "r" with one row per element of the JSON array parameter made by EntryRow.ToJson
     /// (columns id, key, guid, … content_hash).</summary>
     public abstract string EntryRows(string parameter);
@@ -120,6 +125,7 @@ internal abstract class SqlDialect
         public override object IdList(IEnumerable<long> ids) => ids.ToArray();
         public override object TextList(IEnumerable<string> values) => values.ToArray();
         public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+        public override string PreferKeyProbes => "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;";
         public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
         public override bool IsUniqueViolation(Exception e) =>
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -29,12 +29,12 @@ public sealed record SubscriptionView(
 /// <summary>Per-user subscriptions and categories. Every method is scoped by user id.</summary>
 public sealed class SubscriptionStore(Database db)
 {
-    // The unread count is a correlated count over the partial index entry_states_user_feed_unread.
+    // The unread count is a correlated count over the index unread_entries_user_feed.
     private const string ViewSelect = """
         SELECT s.feed_id, COALESCE(s.title, f.title, f.url) AS title, f.url AS feed_url, f.site_url, f.icon_url,
             s.category_id, c.name AS category_name, c.position AS category_position,
-            (SELECT COUNT(*) FROM entry_states st
-             WHERE st.user_id = s.user_id AND st.feed_id = s.feed_id AND st.is_read = FALSE) AS unread_count,
+            (SELECT COUNT(*) FROM unread_entries u
+             WHERE u.user_id = s.user_id AND u.feed_id = s.feed_id) AS unread_count,
             f.error_count, f.last_error, f.last_checked_at, f.next_check_at,
             f.last_success_at, f.created_at AS feed_created_at, f.owner_user_id
         FROM subscriptions s
