@@ -12,12 +12,96 @@ internal static partial class Urls
         if (url is null) return null;
         url = url.Trim();
         if (LooksAbsolute(url) && IsPlainAscii(url)) return url;
+        if (baseUrl is not null && TryResolveSimple(baseUrl, url) is { } simple) return simple;
+        return ResolveWithUri(baseUrl, url);
+    }
+
+    /// <summary>The general resolution through <see cref="Uri"/>: every shape of base and reference (the reference for <see cref="TryResolveSimple"/>).</summary>
+    internal static string ResolveWithUri(string? baseUrl, string url)
+    {
         if (Uri.TryCreate(url, UriKind.Absolute, out var abs) && abs.Scheme.Length > 1 && !url.StartsWith('/'))
             return url;
         if (string.IsNullOrEmpty(baseUrl) || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var b)) return url;
         if (b.Scheme is not ("http" or "https" or "ftp" or "file")) return url;
         return Uri.TryCreate(b, url, out var r) ? r.OriginalString.Length > 0 ? Format(r) : url : url;
     }
+
+    /// <summary>
+    /// The common shapes without <see cref="Uri"/> (which costs two parses and a canonicalization per link): a plain
+    /// http(s) base (lower-case host, no port, user info, escapes or dot segments) and a reference made of characters
+    /// Uri neither escapes nor rewrites — "/path", "path", "?query", "#fragment", with no dot segment. Anything else
+    /// returns null and takes the general path, so results are the same as Uri's (tests compare the two).
+    /// </summary>
+    internal static string? TryResolveSimple(string baseUrl, string url)
+    {
+        if (url.Length == 0 || url.Length > 2000 || !IsSimpleReference(url)) return null;
+        var b = baseUrl.AsSpan().Trim();
+        int authorityStart;
+        if (b.StartsWith("https://", StringComparison.Ordinal)) authorityStart = 8;
+        else if (b.StartsWith("http://", StringComparison.Ordinal)) authorityStart = 7;
+        else return null;
+        var pathStart = b[authorityStart..].IndexOfAny('/', '?', '#');
+        pathStart = pathStart < 0 ? b.Length : authorityStart + pathStart;
+        var host = b[authorityStart..pathStart];
+        if (host.Length == 0) return null;
+        foreach (var c in host)
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')) return null; // ports, user info, IDN, upper case
+        if (host[0] is '.' or '-' || host[^1] is '.' or '-') return null;
+        var fragment = b[pathStart..].IndexOf('#');
+        var withoutFragment = fragment < 0 ? b : b[..(pathStart + fragment)];
+        var query = withoutFragment[pathStart..].IndexOf('?');
+        var path = query < 0 ? withoutFragment[pathStart..] : withoutFragment.Slice(pathStart, query);
+        if (!IsSimplePath(path) || (query >= 0 && !IsSimpleTail(withoutFragment[(pathStart + query)..]))) return null;
+        var origin = b[..pathStart];
+        // An empty base path is "/" (http://host is http://host/).
+        return url[0] switch
+        {
+            '/' => string.Concat(origin, url),
+            '#' => path.Length == 0 ? string.Concat(origin, "/", withoutFragment[pathStart..], url) : string.Concat(withoutFragment, url),
+            '?' => string.Concat(origin, path.Length == 0 ? "/" : path, url),
+            _ => string.Concat(origin, path.Length == 0 ? "/" : path[..(path.LastIndexOf('/') + 1)], url),
+        };
+    }
+
+    /// <summary>A relative reference of unreserved characters and delimiters only, no dot segment and no scheme.</summary>
+    private static bool IsSimpleReference(string url)
+    {
+        if (url.StartsWith("//", StringComparison.Ordinal)) return false; // network-path reference: another host
+        var hashes = 0;
+        var inPath = url[0] is not ('?' or '#');
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (c is '?' or '#') inPath = false;
+            if (c == '#' && ++hashes > 1) return false;
+            if (c == ':' && inPath && url.AsSpan(0, i).IndexOf('/') < 0) return false; // a scheme ("mailto:", "javascript:")
+            if (c == '.' && inPath && (i == 0 || url[i - 1] == '/')) return false; // "." and ".." segments (and ".hidden", conservatively)
+            if (!IsSimpleChar(c)) return false;
+        }
+        return true;
+    }
+
+    private static bool IsSimplePath(ReadOnlySpan<char> path)
+    {
+        if (path.Length > 0 && path[0] != '/') return false;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (c is '?' or '#' || !IsSimpleChar(c)) return false;
+            if (c == '.' && path[i - 1] == '/') return false;
+        }
+        return true;
+    }
+
+    private static bool IsSimpleTail(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (c == '#' || !IsSimpleChar(c)) return false;
+        return true;
+    }
+
+    /// <summary>Characters that Uri copies unchanged into AbsoluteUri (no '%': escapes may be normalized; no '\', spaces, quotes, braces).</summary>
+    private static bool IsSimpleChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' or '?' or '#' or '=' or '&' or ';' or ',' or '+' or '!' or '*' or '(' or ')' or '$' or ':' or '@';
 
     private static bool IsPlainAscii(string s)
     {
