@@ -58,7 +58,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
             Root = node;
             sink.OnRoot(node);
         }
-        else parent.Children.Add(node);
+        else parent.AddChild(node);
         _stack.Add(node);
         return true;
     }
@@ -73,7 +73,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         if (_stack.Count > 0 && sink.IsEntry(node, _stack.Count))
         {
             var parent = _stack[^1];
-            parent.Children.RemoveAt(parent.Children.Count - 1);
+            parent.RemoveLastChild();
             sink.OnEntry(node, parent);
         }
     }
@@ -107,7 +107,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     {
         if (_textOwner is null) return;
         var value = _joining ? _joined.ToString() : _firstPiece!;
-        _textOwner.Children.Add(value);
+        _textOwner.AddChild(value);
         _textOwner = null;
         _firstPiece = null;
         _joining = false;
