@@ -18,16 +18,22 @@ internal sealed class Node
     public string Ns { get; }
     public string Name { get; }
     public string? Prefix { get; }
-    private static readonly List<NodeAttribute> NoAttributes = [];
-    private List<NodeAttribute>? _attributes;
+    // An array sized once when the reader knows the count (no list object per element); most elements have none.
+    private NodeAttribute[]? _attributes;
+    private int _attributeCount;
 
-    /// <summary>Read-only view (most elements have none, so no list is allocated for them); add with <see cref="AddAttribute"/>.</summary>
-    public IReadOnlyList<NodeAttribute> Attributes => _attributes ?? NoAttributes;
+    /// <summary>Read-only view; add with <see cref="AddAttribute"/>.</summary>
+    public ReadOnlySpan<NodeAttribute> Attributes => _attributes.AsSpan(0, _attributeCount);
 
-    public void AddAttribute(NodeAttribute a) => (_attributes ??= new List<NodeAttribute>(2)).Add(a);
+    public void AddAttribute(NodeAttribute a)
+    {
+        if (_attributes is null) _attributes = new NodeAttribute[2];
+        else if (_attributeCount == _attributes.Length) Array.Resize(ref _attributes, _attributeCount * 2);
+        _attributes[_attributeCount++] = a;
+    }
 
-    /// <summary>Sizes the attribute list once when the reader knows how many are coming.</summary>
-    public void ReserveAttributes(int count) => _attributes ??= new List<NodeAttribute>(count);
+    /// <summary>Sizes the attribute array once when the reader knows how many are coming.</summary>
+    public void ReserveAttributes(int count) => _attributes ??= new NodeAttribute[Math.Max(count, 1)];
     // Children are stored inline: most elements hold one text or nothing, and a list per element was a third of a parse's
     // allocations. One child lives in _single; from the second on they all live in _items.
     private object? _single;
@@ -89,8 +95,7 @@ internal sealed class Node
 
     public string? Attr(string name, string ns = "")
     {
-        if (_attributes is null) return null;
-        foreach (var a in _attributes) // the List's struct enumerator: no allocation per lookup
+        foreach (var a in Attributes)
             if (a.Name == name && a.Ns == ns) return a.Value;
         return null;
     }
@@ -98,8 +103,7 @@ internal sealed class Node
     /// <summary>Attribute by local name whatever its namespace (feeds are careless with attribute prefixes).</summary>
     public string? AttrAny(string name)
     {
-        if (_attributes is null) return null;
-        foreach (var a in _attributes)
+        foreach (var a in Attributes)
             if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a.Value;
         return null;
     }

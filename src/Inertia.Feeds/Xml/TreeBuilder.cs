@@ -20,17 +20,15 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     public int Depth => _stack.Count;
     public Node? Current => _stack.Count > 0 ? _stack[^1] : null;
 
-    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
-    {
-        "rss", "channel", "item", "items", "feed", "entry", "RDF", "Seq", "source", "image", "textinput", "textInput",
-        "author", "contributor", "group", "opml", "outline",
-    };
+    private static bool IsStructural(string name) => name is
+        "rss" or "channel" or "item" or "items" or "feed" or "entry" or "RDF" or "Seq" or "source" or "image" or "textinput"
+        or "textInput" or "author" or "contributor" or "group" or "opml" or "outline";
 
     /// <summary>
     /// Whitespace-only text between the elements of the feed's own structure is indentation and is not kept (it is most
     /// of the text nodes of a pretty-printed feed); inside text and markup it separates words and is kept.
     /// </summary>
-    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(Structural.Contains(cur.Name) && cur.Ns != Namespaces.Xhtml);
+    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
 
     /// <summary>Returns false when the element is dropped (depth limit or content after the root).</summary>
     public bool Open(Node node)

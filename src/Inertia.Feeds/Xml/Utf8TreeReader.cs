@@ -305,7 +305,7 @@ internal sealed class Utf8TreeReader
                     attribute = new NodeAttribute(Lookup(prefix) ?? throw Unsupported, local, a.Value, prefix);
                 }
                 var seen = node.Attributes;
-                for (var k = 0; k < seen.Count; k++)
+                for (var k = 0; k < seen.Length; k++)
                     if (seen[k].Name == attribute.Name && seen[k].Ns == attribute.Ns) throw Unsupported; // duplicate attribute
                 node.AddAttribute(attribute);
             }
