@@ -14,7 +14,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     private Node? _textOwner;
     private string? _firstPiece;
     private bool _joining;
-    private readonly StringBuilder _joined = new();
+    private StringBuilder? _joined; // created by the first element made of several pieces
 
     public Node? Root { get; private set; }
     public int Depth => _stack.Count;
@@ -95,21 +95,21 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         if (!_joining)
         {
             _joining = true;
-            _joined.Clear();
+            (_joined ??= new StringBuilder()).Clear();
             if (!string.IsNullOrWhiteSpace(_firstPiece)) _joined.Append(_firstPiece);
         }
-        _joined.Append(text);
+        _joined!.Append(text);
     }
 
     private void FlushText()
     {
         if (_textOwner is null) return;
-        var value = _joining ? _joined.ToString() : _firstPiece!;
+        var value = _joining ? _joined!.ToString() : _firstPiece!;
         _textOwner.AddChild(value);
         _textOwner = null;
         _firstPiece = null;
         _joining = false;
-        if (_joined.Capacity > 64 * 1024) _joined.Clear().Capacity = 1024; // do not hold on to a huge buffer
+        if (_joined?.Capacity > 64 * 1024) _joined.Clear().Capacity = 1024; // do not hold on to a huge buffer
     }
 
     /// <summary>Close whatever is still open (truncated documents).</summary>
