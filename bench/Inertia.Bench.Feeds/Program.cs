@@ -7,6 +7,21 @@ if (args.Length > 0 && args[0] == "--quick")
     Quick.Run(rounds, args.Skip(2).ToArray());
     return;
 }
+if (args.Length > 0 && args[0] == "--loop")
+{
+    // `--loop INPUT SECONDS`: Inertia alone on one input (a name prefix, or "generated") for a profiler to attach to.
+    var name = args.Length > 1 ? args[1] : "generated";
+    var docs = name == "generated" ? Inputs.GeneratedSet() : [Inputs.Real(Inputs.RealFeeds.Keys.First(k => k.StartsWith(name, StringComparison.OrdinalIgnoreCase)))];
+    var until = DateTime.UtcNow.AddSeconds(args.Length > 2 ? double.Parse(args[2]) : 20);
+    var parses = 0;
+    while (DateTime.UtcNow < until) foreach (var d in docs) { Parsers.Inertia(d); parses++; }
+    Console.WriteLine($"{parses} parses");
+    var gc = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+    Console.WriteLine($"last ephemeral GC: gen{gc.Generation}, promoted {gc.PromotedBytes / 1024} KB, pause {gc.PauseDurations[0].TotalMilliseconds:F2} ms, heap {gc.HeapSizeBytes / 1024} KB, gen0 count {GC.CollectionCount(0)}, total pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+    foreach (var g in gc.GenerationInfo) Console.WriteLine($"  size before {g.SizeBeforeBytes / 1024} KB after {g.SizeAfterBytes / 1024} KB");
+    return;
+}
+// `--loop INPUT SECONDS` parses one input in a loop (for a profiler);
 // `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs);
 // `--sizes` prints the input sizes needed to turn mean times into MB/s; anything else goes to BenchmarkDotNet.
 if (args.Contains("--sizes"))

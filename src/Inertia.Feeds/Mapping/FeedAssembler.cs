@@ -38,8 +38,13 @@ internal static class FeedAssembler
         if (e.Texts.TryGetValue("summary", out var s)) e.Summary = TextConstructs.ToHtml(s);
         else if (e.Texts.TryGetValue("media_description", out var md)) e.Summary = TextConstructs.ToHtml(md);
         if (e.Texts.TryGetValue("content", out var c)) e.Content = TextConstructs.ToHtml(c);
-        e.Url ??= e.Links.FirstOrDefault(l => l.Rel == "alternate")?.Href;
-        e.Author ??= e.Authors.Select(People.Display).FirstOrDefault(x => !string.IsNullOrEmpty(x));
+        // Loops rather than LINQ: this runs once per entry, and the iterators and delegates were most of its allocations.
+        if (e.Url is null)
+            foreach (var l in e.Links)
+                if (l.Rel == "alternate") { e.Url = l.Href; break; }
+        if (e.Author is null)
+            foreach (var a in e.Authors)
+                if (People.Display(a) is { Length: > 0 } shown) { e.Author = shown; break; }
         e.Updated ??= null;
         if (string.IsNullOrEmpty(e.Id)) e.Id = null;
         if (e.Media?.IsEmpty == true) e.Media = null;

@@ -121,6 +121,13 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
         return null;
     }
 
+    private static Node Wrap(Node child)
+    {
+        var wrapper = new Node("", "x");
+        wrapper.AddChild(child);
+        return wrapper;
+    }
+
     public void MapFeedLevel(Node root)
     {
         RefineFormat(root);
@@ -142,7 +149,7 @@ internal sealed class XmlFeedSink(ParsedFeed feed, string? documentBase, int max
             if (!string.IsNullOrEmpty(moved)) feed.Extras["newlocation"] = moved;
             // RSS 1.0 keeps image/textinput beside the channel.
             foreach (var e in root.Elements())
-                if (e.Name == "image" && e != channel && Namespaces.Key(e.Ns) == "") RssMapper.MapChannel(new Node("", "x") { Children = { e } }, feed, documentBase ?? feed.SiteUrl);
+                if (e.Name == "image" && e != channel && Namespaces.Key(e.Ns) == "") RssMapper.MapChannel(Wrap(e), feed, documentBase ?? feed.SiteUrl);
         }
         feed.Language ??= (_family == Family.Rss ? root.Elements().FirstOrDefault(e => e.Name == "channel") ?? root : root).Lang;
         feed.FeedUrl ??= documentBase;

@@ -12,12 +12,96 @@ internal static partial class Urls
         if (url is null) return null;
         url = url.Trim();
         if (LooksAbsolute(url) && IsPlainAscii(url)) return url;
+        if (baseUrl is not null && TryResolveSimple(baseUrl, url) is { } simple) return simple;
+        return ResolveWithUri(baseUrl, url);
+    }
+
+    /// <summary>The general resolution through <see cref="Uri"/>: every shape of base and reference (the reference for <see cref="TryResolveSimple"/>).</summary>
+    internal static string ResolveWithUri(string? baseUrl, string url)
+    {
         if (Uri.TryCreate(url, UriKind.Absolute, out var abs) && abs.Scheme.Length > 1 && !url.StartsWith('/'))
             return url;
         if (string.IsNullOrEmpty(baseUrl) || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var b)) return url;
         if (b.Scheme is not ("http" or "https" or "ftp" or "file")) return url;
         return Uri.TryCreate(b, url, out var r) ? r.OriginalString.Length > 0 ? Format(r) : url : url;
     }
+
+    /// <summary>
+    /// The common shapes without <see cref="Uri"/> (which costs two parses and a canonicalization per link): a plain
+    /// http(s) base (lower-case host, no port, user info, escapes or dot segments) and a reference made of characters
+    /// Uri neither escapes nor rewrites — "/path", "path", "?query", "#fragment", with no dot segment. Anything else
+    /// returns null and takes the general path, so results are the same as Uri's (tests compare the two).
+    /// </summary>
+    internal static string? TryResolveSimple(string baseUrl, string url)
+    {
+        if (url.Length == 0 || url.Length > 2000 || !IsSimpleReference(url)) return null;
+        var b = baseUrl.AsSpan().Trim();
+        int authorityStart;
+        if (b.StartsWith("https://", StringComparison.Ordinal)) authorityStart = 8;
+        else if (b.StartsWith("http://", StringComparison.Ordinal)) authorityStart = 7;
+        else return null;
+        var pathStart = b[authorityStart..].IndexOfAny('/', '?', '#');
+        pathStart = pathStart < 0 ? b.Length : authorityStart + pathStart;
+        var host = b[authorityStart..pathStart];
+        if (host.Length == 0) return null;
+        foreach (var c in host)
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')) return null; // ports, user info, IDN, upper case
+        if (host[0] is '.' or '-' || host[^1] is '.' or '-') return null;
+        var fragment = b[pathStart..].IndexOf('#');
+        var withoutFragment = fragment < 0 ? b : b[..(pathStart + fragment)];
+        var query = withoutFragment[pathStart..].IndexOf('?');
+        var path = query < 0 ? withoutFragment[pathStart..] : withoutFragment.Slice(pathStart, query);
+        if (!IsSimplePath(path) || (query >= 0 && !IsSimpleTail(withoutFragment[(pathStart + query)..]))) return null;
+        var origin = b[..pathStart];
+        // An empty base path is "/" (http://host is http://host/).
+        return url[0] switch
+        {
+            '/' => string.Concat(origin, url),
+            '#' => path.Length == 0 ? string.Concat(origin, "/", withoutFragment[pathStart..], url) : string.Concat(withoutFragment, url),
+            '?' => string.Concat(origin, path.Length == 0 ? "/" : path, url),
+            _ => string.Concat(origin, path.Length == 0 ? "/" : path[..(path.LastIndexOf('/') + 1)], url),
+        };
+    }
+
+    /// <summary>A relative reference of unreserved characters and delimiters only, no dot segment and no scheme.</summary>
+    private static bool IsSimpleReference(string url)
+    {
+        if (url.StartsWith("//", StringComparison.Ordinal)) return false; // network-path reference: another host
+        var hashes = 0;
+        var inPath = url[0] is not ('?' or '#');
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (c is '?' or '#') inPath = false;
+            if (c == '#' && ++hashes > 1) return false;
+            if (c == ':' && inPath && url.AsSpan(0, i).IndexOf('/') < 0) return false; // a scheme ("mailto:", "javascript:")
+            if (c == '.' && inPath && (i == 0 || url[i - 1] == '/')) return false; // "." and ".." segments (and ".hidden", conservatively)
+            if (!IsSimpleChar(c)) return false;
+        }
+        return true;
+    }
+
+    private static bool IsSimplePath(ReadOnlySpan<char> path)
+    {
+        if (path.Length > 0 && path[0] != '/') return false;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (c is '?' or '#' || !IsSimpleChar(c)) return false;
+            if (c == '.' && path[i - 1] == '/') return false;
+        }
+        return true;
+    }
+
+    private static bool IsSimpleTail(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (c == '#' || !IsSimpleChar(c)) return false;
+        return true;
+    }
+
+    /// <summary>Characters that Uri copies unchanged into AbsoluteUri (no '%': escapes may be normalized; no '\', spaces, quotes, braces).</summary>
+    private static bool IsSimpleChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' or '?' or '#' or '=' or '&' or ';' or ',' or '+' or '!' or '*' or '(' or ')' or '$' or ':' or '@';
 
     private static bool IsPlainAscii(string s)
     {
@@ -64,11 +148,8 @@ internal static partial class Urls
             while (end > start && char.IsWhiteSpace(html[end - 1])) end--;
         }
         string Trimmed() => start == 0 && end == html.Length ? html : html[start..end];
-        if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0) return Trimmed();
-        // The rewritten copy is built in a pooled buffer: content is often large, and a StringBuilder of its size would be a
-        // large-object-heap allocation per entry on top of the result string.
-        var sb = new PooledChars();
-        var copied = start;
+        if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0 || !MayHaveRelativeUrl(html)) return Trimmed();
+        List<(int Start, int End, string Text)>? edits = null;
         var i = 0;
         while (i < html.Length && (i = html.IndexOf('<', i)) >= 0)
         {
@@ -95,7 +176,7 @@ internal static partial class Urls
                 if (html[i] is '"' or '\'')
                 {
                     var close = html.IndexOf(html[i], i + 1);
-                    if (close < 0) return sb.IsEmpty ? Trimmed() : sb.Finish(html.AsSpan(copied, end - copied));
+                    if (close < 0) return Apply(html, start, end, edits);
                     valueStart = i + 1; valueEnd = close; next = close + 1;
                 }
                 else
@@ -112,69 +193,71 @@ internal static partial class Urls
                         var decoded = HtmlText.Decode(raw.ToString()).Trim();
                         var resolved = decoded.Length == 0 ? null : Resolve(baseUrl, decoded);
                         if (resolved is not null && resolved != decoded)
-                        {
-                            if (sb.IsEmpty) sb.Start(end - start + 256);
-                            sb.Append(html.AsSpan(copied, nameStart - copied));
-                            sb.Append(name);
-                            sb.Append("=\"");
-                            sb.AppendEscaped(resolved);
-                            sb.Append("\"");
-                            copied = next;
-                        }
+                            (edits ??= []).Add((nameStart, next, string.Concat(name, "=\"", HtmlText.Escape(resolved), "\"")));
                     }
                 }
                 i = next;
             }
         }
-        if (sb.IsEmpty) return Trimmed();
-        return sb.Finish(html.AsSpan(copied, end - copied));
+        return Apply(html, start, end, edits);
     }
 
-    /// <summary>A growable char buffer rented from the shared pool; <see cref="Finish"/> returns it.</summary>
-    private struct PooledChars
+    /// <summary>The fragment between start and end with the edits applied, built in one copy.</summary>
+    private static string Apply(string html, int start, int end, List<(int Start, int End, string Text)>? edits)
     {
-        private char[]? _buffer;
-        private int _length;
-
-        public readonly bool IsEmpty => _buffer is null;
-
-        public void Start(int capacity) => _buffer = System.Buffers.ArrayPool<char>.Shared.Rent(capacity);
-
-        public void Append(ReadOnlySpan<char> s)
+        if (edits is null) return start == 0 && end == html.Length ? html : html[start..end];
+        var length = end - start;
+        foreach (var e in edits) length += e.Text.Length - (e.End - e.Start);
+        return string.Create(length, (html, start, end, edits), static (span, state) =>
         {
-            if (_length + s.Length > _buffer!.Length)
+            var (source, copied, last, list) = state;
+            var o = 0;
+            foreach (var e in list)
             {
-                var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + s.Length));
-                _buffer.AsSpan(0, _length).CopyTo(bigger);
-                System.Buffers.ArrayPool<char>.Shared.Return(_buffer);
-                _buffer = bigger;
+                source.AsSpan(copied, e.Start - copied).CopyTo(span[o..]);
+                o += e.Start - copied;
+                e.Text.CopyTo(span[o..]);
+                o += e.Text.Length;
+                copied = e.End;
             }
-            s.CopyTo(_buffer.AsSpan(_length));
-            _length += s.Length;
-        }
+            source.AsSpan(copied, last - copied).CopyTo(span[o..]);
+        });
+    }
 
-        public void AppendEscaped(string s)
+    /// <summary>
+    /// Cheap pre-check over the whole fragment: is there any '=' preceded by a URL attribute's name and followed by a value
+    /// that is not absolute? Every rewrite <see cref="ResolveInHtml"/> makes is at such a place (the name the tag scanner
+    /// reads always ends right before the '=', whitespace aside), so when there is none the fragment is returned as is
+    /// without scanning its tags.
+    /// </summary>
+    private static bool MayHaveRelativeUrl(string html)
+    {
+        var s = html.AsSpan();
+        var i = 0;
+        while (true)
         {
-            var from = 0;
-            for (var k = 0; k < s.Length; k++)
-            {
-                var entity = s[k] switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", '"' => "&quot;", _ => null };
-                if (entity is null) continue;
-                Append(s.AsSpan(from, k - from));
-                Append(entity);
-                from = k + 1;
-            }
-            Append(s.AsSpan(from));
+            var eq = s[i..].IndexOf('=');
+            if (eq < 0) return false;
+            eq += i;
+            i = eq + 1;
+            var nameEnd = eq;
+            while (nameEnd > 0 && char.IsWhiteSpace(s[nameEnd - 1])) nameEnd--;
+            if (!EndsWithUrlAttribute(s[..nameEnd])) continue;
+            var v = eq + 1;
+            while (v < s.Length && char.IsWhiteSpace(s[v])) v++;
+            if (v < s.Length && s[v] is '"' or '\'') v++;
+            if (!LooksAbsolute(s[v..])) return true;
         }
+    }
 
-        public string Finish(ReadOnlySpan<char> tail)
-        {
-            Append(tail);
-            var result = new string(_buffer!, 0, _length);
-            System.Buffers.ArrayPool<char>.Shared.Return(_buffer!);
-            _buffer = null;
-            return result;
-        }
+    private static bool EndsWithUrlAttribute(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3) return false;
+        // Last letters of the names in UrlAttributes: f, c, e, n, d, p, r, a, t.
+        if ((char)(s[^1] | 0x20) is not ('f' or 'c' or 'e' or 'n' or 'd' or 'p' or 'r' or 'a' or 't')) return false;
+        foreach (var a in UrlAttributes)
+            if (s.EndsWith(a, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static bool IsUrlAttribute(ReadOnlySpan<char> name)
@@ -189,7 +272,11 @@ internal static partial class Urls
     }
 
     /// <summary>Cheap test for the common case: an absolute http(s)/mailto/data URL needs no resolution.</summary>
-    private static bool LooksAbsolute(ReadOnlySpan<char> v) =>
-        v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        || v.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || v.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+    private static bool LooksAbsolute(ReadOnlySpan<char> v) => v.Length >= 5 && (char)(v[0] | 0x20) switch
+    {
+        'h' => v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+        'm' => v.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase),
+        'd' => v.StartsWith("data:", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 }

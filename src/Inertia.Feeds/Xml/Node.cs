@@ -18,18 +18,72 @@ internal sealed class Node
     public string Ns { get; }
     public string Name { get; }
     public string? Prefix { get; }
-    private static readonly List<NodeAttribute> NoAttributes = [];
-    private List<NodeAttribute>? _attributes;
+    // An array sized once when the reader knows the count (no list object per element); most elements have none.
+    private NodeAttribute[]? _attributes;
+    private int _attributeCount;
 
-    /// <summary>Read-only view (most elements have none, so no list is allocated for them); add with <see cref="AddAttribute"/>.</summary>
-    public IReadOnlyList<NodeAttribute> Attributes => _attributes ?? NoAttributes;
+    /// <summary>Read-only view; add with <see cref="AddAttribute"/>.</summary>
+    public ReadOnlySpan<NodeAttribute> Attributes => _attributes.AsSpan(0, _attributeCount);
 
-    public void AddAttribute(NodeAttribute a) => (_attributes ??= new List<NodeAttribute>(2)).Add(a);
+    public void AddAttribute(NodeAttribute a)
+    {
+        if (_attributes is null) _attributes = new NodeAttribute[2];
+        else if (_attributeCount == _attributes.Length) Array.Resize(ref _attributes, _attributeCount * 2);
+        _attributes[_attributeCount++] = a;
+    }
 
-    /// <summary>Sizes the attribute list once when the reader knows how many are coming.</summary>
-    public void ReserveAttributes(int count) => _attributes ??= new List<NodeAttribute>(count);
+    /// <summary>Sizes the attribute array once when the reader knows how many are coming.</summary>
+    public void ReserveAttributes(int count) => _attributes ??= new NodeAttribute[Math.Max(count, 1)];
+    // Children are stored inline: most elements hold one text or nothing, and a list per element was a third of a parse's
+    // allocations. One child lives in _single; from the second on they all live in _items.
+    private object? _single;
+    private object[]? _items;
+    private int _count;
+
     /// <summary>Element children (<see cref="Node"/>) and text (<see cref="string"/>) in document order.</summary>
-    public List<object> Children { get; } = [];
+    public ChildList Children => new(this);
+
+    public void AddChild(object child)
+    {
+        if (_count == 0 && _items is null) _single = child;
+        else
+        {
+            if (_items is null)
+            {
+                _items = new object[4];
+                _items[0] = _single!;
+                _single = null;
+            }
+            else if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
+            _items[_count] = child;
+        }
+        _count++;
+    }
+
+    public void RemoveLastChild()
+    {
+        _count--;
+        if (_items is null) _single = null;
+        else _items[_count] = null!;
+    }
+
+    private object ChildAt(int index) => _items is null ? _single! : _items[index];
+
+    /// <summary>A view of the children: count, index, and a foreach that allocates nothing.</summary>
+    public readonly struct ChildList(Node node)
+    {
+        public int Count => node._count;
+        public object this[int index] => (uint)index < (uint)node._count ? node.ChildAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
+        public void Add(object child) => node.AddChild(child);
+        public Enumerator GetEnumerator() => new(node);
+
+        public struct Enumerator(Node node)
+        {
+            private int _index = -1;
+            public readonly object Current => node.ChildAt(_index);
+            public bool MoveNext() => ++_index < node._count;
+        }
+    }
     /// <summary>Effective xml:base (already resolved against the parent's).</summary>
     public string? Base { get; set; }
     /// <summary>Effective xml:lang.</summary>
@@ -41,8 +95,7 @@ internal sealed class Node
 
     public string? Attr(string name, string ns = "")
     {
-        if (_attributes is null) return null;
-        foreach (var a in _attributes) // the List's struct enumerator: no allocation per lookup
+        foreach (var a in Attributes)
             if (a.Name == name && a.Ns == ns) return a.Value;
         return null;
     }
@@ -50,22 +103,21 @@ internal sealed class Node
     /// <summary>Attribute by local name whatever its namespace (feeds are careless with attribute prefixes).</summary>
     public string? AttrAny(string name)
     {
-        if (_attributes is null) return null;
-        foreach (var a in _attributes)
+        foreach (var a in Attributes)
             if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a.Value;
         return null;
     }
 
     /// <summary>Element children; a struct enumerable, so the mappers' foreach loops allocate nothing.</summary>
-    public ElementList Elements() => new(Children);
+    public ElementList Elements() => new(this);
 
-    public readonly struct ElementList(List<object> children) : IEnumerable<Node>
+    public readonly struct ElementList(Node node) : IEnumerable<Node>
     {
-        public Enumerator GetEnumerator() => new(children);
+        public Enumerator GetEnumerator() => new(node);
         IEnumerator<Node> IEnumerable<Node>.GetEnumerator() => GetEnumerator();
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public struct Enumerator(List<object> children) : IEnumerator<Node>
+        public struct Enumerator(Node node) : IEnumerator<Node>
         {
             private int _index = -1;
             public Node Current { get; private set; } = null!;
@@ -73,8 +125,8 @@ internal sealed class Node
 
             public bool MoveNext()
             {
-                while (++_index < children.Count)
-                    if (children[_index] is Node n) { Current = n; return true; }
+                while (++_index < node._count)
+                    if (node.ChildAt(_index) is Node n) { Current = n; return true; }
                 return false;
             }
 
@@ -97,7 +149,7 @@ internal sealed class Node
     {
         get
         {
-            if (Children.Count == 1 && Children[0] is string only) return only;
+            if (_count == 1 && _single is string only) return only;
             var sb = new StringBuilder();
             AppendText(sb);
             return sb.ToString();

@@ -14,23 +14,21 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     private Node? _textOwner;
     private string? _firstPiece;
     private bool _joining;
-    private readonly StringBuilder _joined = new();
+    private StringBuilder? _joined; // created by the first element made of several pieces
 
     public Node? Root { get; private set; }
     public int Depth => _stack.Count;
     public Node? Current => _stack.Count > 0 ? _stack[^1] : null;
 
-    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
-    {
-        "rss", "channel", "item", "items", "feed", "entry", "RDF", "Seq", "source", "image", "textinput", "textInput",
-        "author", "contributor", "group", "opml", "outline",
-    };
+    private static bool IsStructural(string name) => name is
+        "rss" or "channel" or "item" or "items" or "feed" or "entry" or "RDF" or "Seq" or "source" or "image" or "textinput"
+        or "textInput" or "author" or "contributor" or "group" or "opml" or "outline";
 
     /// <summary>
     /// Whitespace-only text between the elements of the feed's own structure is indentation and is not kept (it is most
     /// of the text nodes of a pretty-printed feed); inside text and markup it separates words and is kept.
     /// </summary>
-    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(Structural.Contains(cur.Name) && cur.Ns != Namespaces.Xhtml);
+    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
 
     /// <summary>Returns false when the element is dropped (depth limit or content after the root).</summary>
     public bool Open(Node node)
@@ -58,7 +56,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
             Root = node;
             sink.OnRoot(node);
         }
-        else parent.Children.Add(node);
+        else parent.AddChild(node);
         _stack.Add(node);
         return true;
     }
@@ -73,7 +71,7 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         if (_stack.Count > 0 && sink.IsEntry(node, _stack.Count))
         {
             var parent = _stack[^1];
-            parent.Children.RemoveAt(parent.Children.Count - 1);
+            parent.RemoveLastChild();
             sink.OnEntry(node, parent);
         }
     }
@@ -97,21 +95,21 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         if (!_joining)
         {
             _joining = true;
-            _joined.Clear();
+            (_joined ??= new StringBuilder()).Clear();
             if (!string.IsNullOrWhiteSpace(_firstPiece)) _joined.Append(_firstPiece);
         }
-        _joined.Append(text);
+        _joined!.Append(text);
     }
 
     private void FlushText()
     {
         if (_textOwner is null) return;
-        var value = _joining ? _joined.ToString() : _firstPiece!;
-        _textOwner.Children.Add(value);
+        var value = _joining ? _joined!.ToString() : _firstPiece!;
+        _textOwner.AddChild(value);
         _textOwner = null;
         _firstPiece = null;
         _joining = false;
-        if (_joined.Capacity > 64 * 1024) _joined.Clear().Capacity = 1024; // do not hold on to a huge buffer
+        if (_joined?.Capacity > 64 * 1024) _joined.Clear().Capacity = 1024; // do not hold on to a huge buffer
     }
 
     /// <summary>Close whatever is still open (truncated documents).</summary>

@@ -21,8 +21,7 @@ internal static class Utf8FastPath
         while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
         if (start >= body.Length || body[start] != (byte)'<') return false;
         if (body.IndexOfAny(ForbiddenBytes) >= 0) return false;
-        if (body.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBE]) >= 0 || body.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBF]) >= 0)
-            return false; // U+FFFE, U+FFFF
+        if (HasNonCharacter(body)) return false;
         var head = body[..Math.Min(body.Length, 4096)];
         var doctype = head.IndexOf("<!DOCTYPE"u8);
         if (doctype >= 0)
@@ -33,5 +32,18 @@ internal static class Utf8FastPath
             if (subset >= 0 && (close < 0 || subset < close)) return false; // internal subset: entities to expand
         }
         return Utf8.IsValid(body);
+    }
+
+    /// <summary>U+FFFE or U+FFFF (EF BF BE, EF BF BF), found in one pass over the document.</summary>
+    private static bool HasNonCharacter(ReadOnlySpan<byte> body)
+    {
+        var i = 0;
+        while (true)
+        {
+            var at = body[i..].IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF]);
+            if (at < 0) return false;
+            i += at + 2;
+            if (i < body.Length && body[i] is 0xBE or 0xBF) return true;
+        }
     }
 }

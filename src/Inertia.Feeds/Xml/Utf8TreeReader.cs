@@ -19,6 +19,7 @@ internal sealed class Utf8TreeReader
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
 
     private readonly NameTable _names = new();
+    private readonly ValueCache _values = new();
     private readonly List<Binding> _bindings = [];
     private readonly List<OpenElement> _open = [];
     private readonly List<RawAttribute> _attributes = [];
@@ -304,7 +305,7 @@ internal sealed class Utf8TreeReader
                     attribute = new NodeAttribute(Lookup(prefix) ?? throw Unsupported, local, a.Value, prefix);
                 }
                 var seen = node.Attributes;
-                for (var k = 0; k < seen.Count; k++)
+                for (var k = 0; k < seen.Length; k++)
                     if (seen[k].Name == attribute.Name && seen[k].Ns == attribute.Ns) throw Unsupported; // duplicate attribute
                 node.AddAttribute(attribute);
             }
@@ -384,7 +385,7 @@ internal sealed class Utf8TreeReader
     {
         if (raw.Length == 0) return "";
         var stop = raw.IndexOfAny(AttributeStops);
-        if (stop < 0) return raw.Length <= 32 ? _names.Get(raw) : Encoding.UTF8.GetString(raw);
+        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Encoding.UTF8.GetString(raw);
         if (raw[stop] == '<') throw Unsupported;
         return Decode(raw, attribute: true);
     }
@@ -526,7 +527,36 @@ internal sealed class Utf8TreeReader
     private static bool IsAsciiNameChar(byte b) => IsAsciiNameStart(b) || (uint)(b - '0') <= 9 || b is (byte)'-' or (byte)'.';
 
     /// <summary>
-    /// Atomizes element/attribute names, prefixes, namespace URIs and short attribute values: a feed repeats the same few
+    /// Short attribute values repeat (rel="alternate", type="html") but many are unique (URLs): a small direct-mapped cache
+    /// shares the repeated ones without letting the unique ones grow a table (or survive into older GC generations).
+    /// </summary>
+    private sealed class ValueCache
+    {
+        private readonly string?[] _slots = new string?[256];
+
+        public string Get(ReadOnlySpan<byte> bytes)
+        {
+            var h = 2166136261u;
+            foreach (var b in bytes)
+            {
+                if (b >= 0x80) return Encoding.UTF8.GetString(bytes);
+                h = (h ^ b) * 16777619u;
+            }
+            ref var slot = ref _slots[h & 255];
+            if (slot is { } cached && cached.Length == bytes.Length && SameAscii(cached, bytes)) return cached;
+            return slot = Encoding.ASCII.GetString(bytes);
+        }
+
+        private static bool SameAscii(string s, ReadOnlySpan<byte> bytes)
+        {
+            for (var i = 0; i < bytes.Length; i++)
+                if (s[i] != bytes[i]) return false;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Atomizes element/attribute names, prefixes and namespace URIs: a feed repeats the same few
     /// dozen, so each is decoded once per reader instead of once per occurrence.
     /// </summary>
     private sealed class NameTable
