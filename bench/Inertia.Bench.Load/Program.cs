@@ -89,6 +89,7 @@ try
         var markMicros = mark.ToUnixTimeMilliseconds() * 1000;
         var cpuBefore = nodes.Sum(n => n.CpuSeconds());
         var peak = 0.0;
+        var peakAnonymous = 0.0;
         while (true)
         {
             await using var connection = await database.OpenAsync();
@@ -98,6 +99,8 @@ try
                 if (node.HasExited) throw new InvalidOperationException("an inertia node exited");
                 peak = Math.Max(peak, node.Memory().Peak);
             }
+            // Sampled (the kernel keeps no high-water mark for it): the nodes' private memory, all nodes together.
+            peakAnonymous = Math.Max(peakAnonymous, nodes.Sum(n => n.AnonymousRss()));
             if (done >= feedCount) break;
             await Task.Delay(100);
         }
@@ -109,6 +112,7 @@ try
             await using var connection = await database.OpenAsync();
             if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM entries WHERE search_pending = TRUE") == 0) break;
             foreach (var node in nodes) peak = Math.Max(peak, node.Memory().Peak);
+            peakAnonymous = Math.Max(peakAnonymous, nodes.Sum(n => n.AnonymousRss()));
             await Task.Delay(100);
         }
         var searchSeconds = clock.Elapsed.TotalSeconds;
@@ -131,7 +135,7 @@ try
         var anonymous = string.Join(" / ", nodes.Select(n => $"{n.AnonymousRss():0}"));
         var statuses = string.Join(" ", perStatus.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"));
         var kind = !warm ? "cold" : $"warm ({changed} changed)";
-        var row = $"| {cycle} | {kind} | {seconds:0.0} | {feedCount / seconds:0} | {searchSeconds:0.0} | {cpu:0.0} | {statuses} | {duplicates} | {duplicateEntries} | {entries} | {rss} | {anonymous} | {peak:0} |";
+        var row = $"| {cycle} | {kind} | {seconds:0.0} | {feedCount / seconds:0} | {searchSeconds:0.0} | {cpu:0.0} | {statuses} | {duplicates} | {duplicateEntries} | {entries} | {rss} | {anonymous} | {peak:0} | {peakAnonymous:0} |";
         rows.Add(row);
         Console.WriteLine(row);
     }
@@ -143,8 +147,8 @@ finally
 
 Console.WriteLine();
 Console.WriteLine($"{feedCount} feeds, {nodeCount} node(s), {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} cores");
-Console.WriteLine("| cycle | kind | seconds | feeds/s | search caught up (s) | node CPU (s) | HTTP statuses | feeds fetched twice | duplicate entries | entries stored | RSS after (MB) | of which anonymous (MB) | peak RSS (MB) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| cycle | kind | seconds | feeds/s | search caught up (s) | node CPU (s) | HTTP statuses | feeds fetched twice | duplicate entries | entries stored | RSS after (MB) | of which anonymous (MB) | peak RSS (MB) | peak anonymous (MB, sampled) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows) Console.WriteLine(row);
 if (rssAfter.Count > 2)
 {
