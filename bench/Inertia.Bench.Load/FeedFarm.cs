@@ -23,6 +23,11 @@ public sealed class FeedFarm(string root, int feedCount, int hostCount, int port
 
     private readonly Dictionary<int, (int Items, int Size, bool Atom, int Top)> shapes = [];
 
+    /// <summary>Rounds published so far (kept in the state file with the farm, so a reused farm goes on from there).</summary>
+    public int Round { get; private set; }
+
+    string StatePath => Path.Combine(Root, "state.txt");
+
     public void Generate()
     {
         Directory.CreateDirectory(Path.Combine(Root, "f"));
@@ -35,12 +40,36 @@ public sealed class FeedFarm(string root, int feedCount, int hostCount, int port
             shapes[i] = shape;
             TotalBytes += Write(i);
         }
+        SaveState();
     }
 
-    /// <summary>Adds <paramref name="newItems"/> entries to a share of the feeds (nginx then serves new validators).</summary>
-    public int Publish(double share, int newItems, int round)
+    /// <summary>
+    /// Takes up a farm an earlier run generated and published to (its files and state file as left), without
+    /// rewriting a file: nginx's validators stay valid, so the next cycle is warm. False when there is none.
+    /// </summary>
+    public bool Reuse()
     {
-        var random = new Random(seed + round);
+        if (!File.Exists(StatePath)) return false;
+        var lines = File.ReadAllLines(StatePath);
+        if (lines.Length != FeedCount + 1) return false;
+        var random = new Random(seed);
+        Round = int.Parse(lines[0]);
+        for (var i = 0; i < FeedCount; i++)
+        {
+            var shape = (Items: random.Next(20, 51), Size: random.Next(5_000, 100_001), Atom: random.Next(10) < 4, Top: int.Parse(lines[i + 1]));
+            shapes[i] = shape;
+            TotalBytes += new FileInfo(PathOf(i)).Length;
+        }
+        return true;
+    }
+
+    void SaveState() =>
+        File.WriteAllLines(StatePath, [Round.ToString(), .. Enumerable.Range(0, FeedCount).Select(i => shapes[i].Top.ToString())]);
+
+    /// <summary>Adds <paramref name="newItems"/> entries to a share of the feeds (nginx then serves new validators).</summary>
+    public int Publish(double share, int newItems)
+    {
+        var random = new Random(seed + ++Round);
         var changed = 0;
         for (var i = 0; i < FeedCount; i++)
         {
@@ -51,6 +80,7 @@ public sealed class FeedFarm(string root, int feedCount, int hostCount, int port
             Write(i);
             changed++;
         }
+        SaveState();
         return changed;
     }
 

@@ -51,13 +51,6 @@ public sealed class EntryStore(Database db)
 
     public const int MaxLimit = 500;
 
-    /// <summary>
-    /// Upserts with at most this many new or changed entries index them for search in the same transaction (a
-    /// refresh bringing a few new entries); larger batches (a feed's first fetch, a cold refresh) leave them to the
-    /// background <see cref="SearchIndexer"/>, which indexes them in large batches shortly after, and a search catches
-    /// up on a small backlog first (<see cref="SearchStore.SearchAsync"/>).
-    /// </summary>
-    internal const int InlineSearchLimit = 10;
 
     /// <summary>
     /// Inserts new entries (by feed + key), updates changed ones in place, never duplicates; new entries get an
@@ -65,11 +58,11 @@ public sealed class EntryStore(Database db)
     /// </summary>
     /// <remarks>
     /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
-    /// entries whose content hash changed (one per entry whose source hash alone changed), one or two statements for
-    /// the search index (only for a few entries, see <see cref="InlineSearchLimit"/>), one INSERT … SELECT for every
-    /// subscriber's state rows, and one UPDATE
+    /// entries whose content hash changed (one per entry whose source hash alone changed), one INSERT … SELECT for
+    /// every subscriber's state rows, and one UPDATE
     /// recording which entries the feed's document lists now (retention never deletes those). Pass everything the
-    /// document lists: an empty list means the document is empty.
+    /// document lists: an empty list means the document is empty. New and changed entries are left to the background
+    /// <see cref="Search.SearchIndexer"/> (search_pending), which indexes them in batches.
     /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
     /// stored, so an edit never reorders lists or invalidates paging cursors.
     /// On SQLite the write joins other feeds' writes in one group transaction (<see cref="Database.IngestAsync{T}"/>);
@@ -126,7 +119,11 @@ public sealed class EntryStore(Database db)
         var rehashed = rows.Where(r => r.SourceHash is not null && existing.TryGetValue(r.Key, out var e)
                 && e.ContentHash == r.ContentHash && e.SourceHash != r.SourceHash)
             .Select(r => new { id = existing[r.Key].Id, hash = r.SourceHash }).ToList();
-        var inline = fresh.Count + changed.Count <= InlineSearchLimit;
+        // Never indexed for search here: new and changed entries are stored with search_pending set and the background
+        // SearchIndexer indexes them in batches shortly after (a search first catches up on a small backlog, so
+        // nothing a refresh stored is missed). Inline indexing made every refresh with a few new entries write its own
+        // FTS5 segment: FTS5 flushes at every savepoint of the group commit, and each tiny segment set off automerge
+        // work that grows with the index (at 350,000 entries most of a warm refresh's CPU).
 
         var insertedIds = new List<long>(fresh.Count);
         var byKey = fresh.ToDictionary(r => r.Key, StringComparer.Ordinal);
@@ -134,7 +131,7 @@ public sealed class EntryStore(Database db)
         // sort time) still list in the document's order under the "sort time, id" ordering.
         foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
         {
-            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, searchPending: !inline, ct))
+            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, searchPending: true, ct))
             {
                 byKey[key].Id = id;
                 insertedIds.Add(id);
@@ -154,20 +151,12 @@ public sealed class EntryStore(Database db)
                 FROM {db.Dialect.EntryRows("@rows")}
                 WHERE entries.id = r.id
                 """,
-                new { now = nowMicros, pending = !inline, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+                new { now = nowMicros, pending = true, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
         }
 
         if (rehashed.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE entries SET source_hash = @hash WHERE id = @id", rehashed, tx, cancellationToken: ct));
-
-        if (inline)
-        {
-            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-                fresh.Where(r => r.Id != 0).Select(r => (r.Id, r.SearchDocument)).ToList(), replace: false, ct);
-            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect,
-                changed.Select(r => (r.Id, r.SearchDocument)).ToList(), replace: true, ct);
-        }
 
         if (insertedIds.Count > 0)
         {
@@ -189,7 +178,7 @@ public sealed class EntryStore(Database db)
                 .Concat(unchanged.Select(k => existing.TryGetValue(k, out var e) ? e.Id : 0))
                 .Where(id => id != 0).ToList(), ct);
 
-        return (insertedIds.Count, changed.Count, !inline);
+        return (insertedIds.Count, changed.Count, fresh.Count + changed.Count > 0);
     }
 
     /// <summary>

@@ -101,7 +101,7 @@ public sealed class SearchStore(Database db)
     }
 
     /// <summary>
-    /// A search first indexes the pending entries (<see cref="EntryStore.InlineSearchLimit"/>) when there are at most
+    /// A search first indexes the pending entries (what refreshes stored since the indexer's last batch) when there are at most
     /// this many, so a new entry is found as soon as its refresh has stored it; a larger backlog (a cold refresh) is
     /// left to the background <see cref="SearchIndexer"/> rather than making one search wait for it.
     /// </summary>

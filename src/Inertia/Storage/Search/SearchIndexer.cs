@@ -1,16 +1,18 @@
 namespace Inertia.Storage.Search;
 
 /// <summary>
-/// Indexes entries stored with search_pending set (large refresh batches, see <see cref="EntryStore.InlineSearchLimit"/>)
-/// in the background, in large batches: woken by the store as soon as such entries are committed, and every
-/// <see cref="Poll"/> for entries another node stored (PostgreSQL) or that a crash left pending. FTS5 pays per
-/// transaction (one new index segment each, merged later), so a thousand entries at once cost far less than fifty
-/// feeds' worth one at a time, and none of it holds up the refresh.
+/// Indexes entries stored with search_pending set (everything a refresh stores) in the background, in large batches:
+/// woken by the store when such entries are committed (then gathering for <see cref="Gather"/>, so one batch takes
+/// what many feeds stored meanwhile), and every <see cref="Poll"/> for entries another node stored (PostgreSQL) or
+/// that a crash left pending. FTS5 pays per write (one new index segment each, whose automerge work grows with the
+/// index), so a thousand entries at once cost far less than fifty feeds' worth one at a time, and none of it holds
+/// up the refresh. A search catches up on a small backlog first, so it never misses what a refresh just stored.
 /// </summary>
 public sealed class SearchIndexer(Database db, SearchStore search, ILogger<SearchIndexer> logger) : BackgroundService
 {
     private const int Batch = 1000;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Gather = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +31,7 @@ public sealed class SearchIndexer(Database db, SearchStore search, ILogger<Searc
                 {
                     logger.LogError(e, "Indexing entries for search failed; retrying in {Poll}", Poll);
                 }
-                await db.WaitSearchPendingAsync(Poll, stoppingToken);
+                if (await db.WaitSearchPendingAsync(Poll, stoppingToken)) await Task.Delay(Gather, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
