@@ -19,11 +19,11 @@ public sealed class RetentionSettings
 }
 
 /// <summary>
-/// Background upkeep while the server runs: indexes entries stored before search existed, then periodically deletes
-/// expired entries and refreshes SQLite's planner statistics. Safe on several nodes at once.
+/// Background upkeep while the server runs: periodically deletes expired entries and refreshes SQLite's planner
+/// statistics. Safe on several nodes at once. (Search indexing is <see cref="Search.SearchIndexer"/>'s.)
 /// </summary>
 public sealed class StorageMaintenance(
-    Database db, SearchStore search, RetentionStore retention, StorageOptions options, ILogger<StorageMaintenance> logger) : BackgroundService
+    Database db, RetentionStore retention, StorageOptions options, ILogger<StorageMaintenance> logger) : BackgroundService
 {
     private const int Batch = 1000;
 
@@ -33,7 +33,6 @@ public sealed class StorageMaintenance(
         await Task.Yield(); // never hold up the host's start
         try
         {
-            await IndexPendingAsync(stoppingToken);
             if (!settings.Enabled) return;
             await Task.Delay(settings.InitialDelay, stoppingToken);
             using var timer = new PeriodicTimer(settings.Interval);
@@ -52,23 +51,6 @@ public sealed class StorageMaintenance(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    /// <summary>Search backfill (normally nothing to do), after the migrations of a start.</summary>
-    internal async Task<int> IndexPendingAsync(CancellationToken ct)
-    {
-        var total = 0;
-        try
-        {
-            int done;
-            while ((done = await search.IndexPendingAsync(Batch, ct)) > 0) total += done;
-            if (total > 0) logger.LogInformation("Indexed {Count} entries for search", total);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Indexing entries for search failed");
-        }
-        return total;
     }
 
     /// <summary>One round: retention in bounded batches, then planner statistics. Returns the entries deleted.</summary>

@@ -57,11 +57,11 @@ public abstract class StorageMaintenanceTests(DatabaseProvider provider) : Stora
         await Entries.UpsertAsync(feed, [Entry("old", DateTimeOffset.UtcNow.AddDays(-400)), Entry("recent", DateTimeOffset.UtcNow.AddDays(-1))], T0);
         await Entries.UpsertAsync(feed, [], T0);
         var options = new StorageOptions { Retention = new RetentionSettings { ReadDays = 30, UnreadDays = 365, KeepPerFeed = 0 } };
-        var maintenance = new StorageMaintenance(Db, new SearchStore(Db), new RetentionStore(Db), options, NullLogger<StorageMaintenance>.Instance);
+        var maintenance = new StorageMaintenance(Db, new RetentionStore(Db), options, NullLogger<StorageMaintenance>.Instance);
 
         Assert.Equal(1, await maintenance.RunOnceAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal(["Title recent"], (await Entries.ListAsync(user, new EntryQuery())).Select(e => e.Title));
-        Assert.Equal(0, await maintenance.IndexPendingAsync(CancellationToken.None)); // stored entries are indexed as they arrive
+        Assert.Equal(0, await maintenance.RunOnceAsync(DateTimeOffset.UtcNow, CancellationToken.None)); // nothing left to expire
     }
 }
 
