@@ -123,11 +123,15 @@ foreach (var (name, path) in pages)
                       $"client p95 {P(client, 95),6:0.0} ms | CPU {cpuMs,5:0.0} ms/request | {bytes / 1024.0:0} KB");
 }
 
-// Where a list page's time goes: the store calls it makes (the sidebar's three, the list's one), timed alone.
+// Where a list page's time goes: the store calls it makes, timed alone. A sidebar of up to 200 feeds lists them all
+// (subscriptions with unread counts); a larger one reads the category totals and the open category's feeds.
 var subscriptionStore = app.Services.GetRequiredService<SubscriptionStore>();
 var storeCalls = new (string Name, Func<Task> Call)[]
 {
     ("sidebar: subscriptions with unread counts", () => subscriptionStore.ListAsync(user.Id)),
+    ("sidebar: number of subscriptions", () => subscriptionStore.CountAsync(user.Id)),
+    ("sidebar: category totals", () => subscriptionStore.CategoryTotalsAsync(user.Id)),
+    ("sidebar: feeds of the open category", () => subscriptionStore.ListInCategoryAsync(user.Id, category.Key)),
     ("sidebar: categories", () => subscriptionStore.ListCategoriesAsync(user.Id)),
     ("sidebar: total unread", () => entryStore.CountUnreadAsync(user.Id)),
     ("list: unread of the category, 50", () => entryStore.ListAsync(user.Id, new EntryQuery(Filter: EntryFilter.Unread, CategoryId: category.Key))),

@@ -340,12 +340,12 @@ public sealed class EntryStore(Database db)
         return marked;
     }
 
-    /// <summary>Unread total for the user (the sidebar's "Unread").</summary>
+    /// <summary>Unread total for the user (the sidebar's "Unread"): a sum of the per-feed counters, one row per feed.</summary>
     public async Task<int> CountUnreadAsync(long userId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM unread_entries WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+            "SELECT CAST(COALESCE(SUM(unread), 0) AS BIGINT) FROM unread_counts WHERE user_id = @userId", new { userId }, cancellationToken: ct));
     }
 
     /// <summary>Categories and enclosures as stored: never rendered as JSON into a page, so CJK stays unescaped.</summary>

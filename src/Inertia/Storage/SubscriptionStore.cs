@@ -5,6 +5,9 @@ namespace Inertia.Storage;
 
 public sealed record CategoryRecord(long Id, long UserId, string Name, int Position);
 
+/// <summary>A category's size in the sidebar: feeds followed in it and their unread entries.</summary>
+public sealed record CategoryTotals(long? CategoryId, int Feeds, int Unread);
+
 /// <summary>One line of the sidebar: a followed feed with its unread count and health.</summary>
 public sealed record SubscriptionView(
     long FeedId, string Title, string FeedUrl, string? SiteUrl, string? IconUrl,
@@ -29,17 +32,17 @@ public sealed record SubscriptionView(
 /// <summary>Per-user subscriptions and categories. Every method is scoped by user id.</summary>
 public sealed class SubscriptionStore(Database db)
 {
-    // The unread count is a correlated count over the index unread_entries_user_feed.
+    // Unread counts are read from the counters migration 019 keeps, not counted: this query runs on every reader page.
     private const string ViewSelect = """
         SELECT s.feed_id, COALESCE(s.title, f.title, f.url) AS title, f.url AS feed_url, f.site_url, f.icon_url,
             s.category_id, c.name AS category_name, c.position AS category_position,
-            (SELECT COUNT(*) FROM unread_entries u
-             WHERE u.user_id = s.user_id AND u.feed_id = s.feed_id) AS unread_count,
+            COALESCE(uc.unread, 0) AS unread_count,
             f.error_count, f.last_error, f.last_checked_at, f.next_check_at,
             f.last_success_at, f.created_at AS feed_created_at, f.owner_user_id
         FROM subscriptions s
         JOIN feeds f ON f.id = s.feed_id
         LEFT JOIN categories c ON c.id = s.category_id
+        LEFT JOIN unread_counts uc ON uc.user_id = s.user_id AND uc.feed_id = s.feed_id
         WHERE s.user_id = @userId
         """;
 
@@ -110,6 +113,39 @@ public sealed class SubscriptionStore(Database db)
             .OrderBy(r => r.CategoryPosition ?? long.MaxValue).ThenBy(r => r.CategoryId)
             .ThenBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.FeedId)
             .Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>The feeds of one category (null: those without one), unordered: callers sort them for display.</summary>
+    public async Task<IReadOnlyList<SubscriptionView>> ListInCategoryAsync(long userId, long? categoryId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            ViewSelect + (categoryId is null ? " AND s.category_id IS NULL" : " AND s.category_id = @categoryId"),
+            new { userId, categoryId }, cancellationToken: ct));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>How many feeds the user follows.</summary>
+    public async Task<int> CountAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM subscriptions WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+    }
+
+    /// <summary>Per category (null: no category): feeds followed and their unread entries, from the counters.</summary>
+    public async Task<IReadOnlyList<CategoryTotals>> CategoryTotalsAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long? CategoryId, long Feeds, long Unread)>(new CommandDefinition(
+            """
+            SELECT s.category_id, COUNT(*), CAST(COALESCE(SUM(uc.unread), 0) AS BIGINT)
+            FROM subscriptions s
+            LEFT JOIN unread_counts uc ON uc.user_id = s.user_id AND uc.feed_id = s.feed_id
+            WHERE s.user_id = @userId
+            GROUP BY s.category_id
+            """, new { userId }, cancellationToken: ct));
+        return rows.Select(r => new CategoryTotals(r.CategoryId, (int)r.Feeds, (int)r.Unread)).ToList();
     }
 
     public async Task<SubscriptionView?> GetAsync(long userId, long feedId, CancellationToken ct = default)

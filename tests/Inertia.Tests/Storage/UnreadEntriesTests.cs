@@ -4,8 +4,9 @@ using Inertia.Storage;
 namespace Inertia.Tests.Storage;
 
 /// <summary>
-/// Migration 018: unread lists and counts read unread_entries, which triggers keep equal to the entry_states rows with
-/// is_read = FALSE whatever writes entry_states (the stores here, other code, plain SQL).
+/// Migration 018: unread lists read unread_entries, which triggers keep equal to the entry_states rows with
+/// is_read = FALSE whatever writes entry_states (the stores here, other code, plain SQL). Migration 019: unread counts
+/// read unread_counts, which triggers on unread_entries keep equal to its rows per user and feed.
 /// </summary>
 public abstract class UnreadEntriesTests(DatabaseProvider provider) : StorageTestBase(provider)
 {
@@ -20,6 +21,12 @@ public abstract class UnreadEntriesTests(DatabaseProvider provider) : StorageTes
         var expected = (await connection.QueryAsync<(long, long, long, long?, long)>(StateUnread)).ToList();
         var actual = (await connection.QueryAsync<(long, long, long, long?, long)>(TableUnread)).ToList();
         Assert.Equal(expected, actual);
+
+        var counted = (await connection.QueryAsync<(long, long, long)>(
+            "SELECT user_id, feed_id, COUNT(*) FROM unread_entries GROUP BY user_id, feed_id ORDER BY user_id, feed_id")).ToList();
+        var kept = (await connection.QueryAsync<(long, long, long)>(
+            "SELECT user_id, feed_id, unread FROM unread_counts WHERE unread <> 0 ORDER BY user_id, feed_id")).ToList();
+        Assert.Equal(counted, kept);
     }
 
     [Fact]
@@ -74,6 +81,46 @@ public abstract class UnreadEntriesTests(DatabaseProvider provider) : StorageTes
         }
         await AssertInStepAsync(Db);
         Assert.Equal(6, await Entries.CountUnreadAsync(bob));
+        Assert.Equal(6, (await Subscriptions.ListAsync(bob)).Single().UnreadCount);
+
+        // Deleting a user takes their counters with them.
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM users WHERE id = @bob", new { bob });
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM unread_counts WHERE user_id = @bob", new { bob }));
+        }
+        await AssertInStepAsync(Db);
+    }
+
+    [Fact]
+    public async Task Counters_follow_refreshes_and_mark_read_across_many_feeds_and_users()
+    {
+        var users = new[] { await NewUserAsync(), await NewUserAsync("bob"), await NewUserAsync("carol") };
+        var feeds = new List<long>();
+        for (var i = 0; i < 6; i++)
+            feeds.Add(await NewFeedAsync($"https://example.org/{i}.xml"));
+        var shared = await Subscriptions.GetOrCreateCategoryAsync(users[0], "Shared");
+        foreach (var (user, u) in users.Select((user, u) => (user, u)))
+            foreach (var feed in feeds.Where((_, i) => i % (u + 1) == 0))
+                await Subscriptions.SubscribeAsync(user, feed, user == users[0] ? shared : null, null);
+        foreach (var feed in feeds)
+            await Entries.UpsertAsync(feed, Batch(5), T0);
+        await AssertInStepAsync(Db);
+        Assert.Equal(30, await Entries.CountUnreadAsync(users[0]));
+        Assert.Equal([5, 5, 5, 5, 5, 5], (await Subscriptions.ListAsync(users[0])).Select(s => s.UnreadCount));
+
+        Assert.Equal(30, await Entries.MarkAllReadAsync(users[0], new EntryScope(CategoryId: shared), T0));
+        await AssertInStepAsync(Db);
+        Assert.Equal(0, await Entries.CountUnreadAsync(users[0]));
+        Assert.Equal(15, await Entries.CountUnreadAsync(users[1]));
+
+        // New entries after the mark count again; a subscriber added later gets the feed's entries as unread.
+        foreach (var feed in feeds)
+            await Entries.UpsertAsync(feed, Batch(7), T0.AddHours(1));
+        await Subscriptions.SubscribeAsync(users[2], feeds[1], null, null);
+        await AssertInStepAsync(Db);
+        Assert.Equal(12, await Entries.CountUnreadAsync(users[0]));
+        Assert.Equal(7 + 7 + 7, await Entries.CountUnreadAsync(users[2]));
     }
 
     [Fact]
