@@ -51,6 +51,23 @@ public partial class HtmlUrlResolutionTests
         Assert.Equal(expected, Reference.Resolve(html, "https://e.com/d/"));
     }
 
+    [Theory]
+    [InlineData("<img \u017Frc=\"/x\" dyn\u017Frc='/y' SRC='/z'>")]
+    [InlineData("<a hRef=\"/x\"><link \u0131con=\"/i\"><a href=\"HTTP://E.COM/\"><a href=\"MA\u0131LTO:x\"><a href=\"\u017Fttp://x\">")]
+    [InlineData("<a h\u212Aef=\"/x\" hre\u0130=\"/y\" data='/d' Data='/e'>")]
+    public void Case_folding_in_names_and_schemes_is_as_with_the_plain_scan(string html) =>
+        Assert.Equal(Reference.Resolve(html, "https://e.com/d/"), Urls.ResolveInHtml(html, "https://e.com/d/"));
+
+    [Fact]
+    public void Letter_comparison_is_OrdinalIgnoreCase_for_every_character()
+    {
+        for (var l = 'a'; l <= 'z'; l++)
+            for (var c = 0; c <= char.MaxValue; c++)
+                Assert.True(
+                    string.Equals(((char)c).ToString(), l.ToString(), StringComparison.OrdinalIgnoreCase) == Urls.SameLetter((char)c, l),
+                    $"U+{c:X4} vs {l}");
+    }
+
     /// <summary>The previous implementation, verbatim.</summary>
     private static class Reference
     {

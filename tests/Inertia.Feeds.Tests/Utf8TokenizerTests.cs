@@ -69,6 +69,33 @@ public class Utf8TokenizerTests
     }
 
     [Fact]
+    public void Text_and_attributes_with_references_decode_as_with_XmlReader()
+    {
+        // Pieces around the decoder's 16-byte blocks: ASCII, 2-, 3- and 4-byte characters, every kind of reference,
+        // line breaks and tabs (normalized differently in text and in attribute values).
+        string[] pieces = ["a", "abcdefghijklmnop", "é", "中文", "😀", "&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&#10;", "&#x9;",
+            "&#x1F600;", "&#233;", "\r", "\r\n", "\n", "\t", " ", "&lt;p&gt;", "x&amp;y", "Ω"];
+        var rng = new Random(20261206);
+        var differences = new List<string>();
+        var tokenized = 0;
+        for (var n = 0; n < 400; n++)
+        {
+            var sb = new StringBuilder();
+            var count = rng.Next(0, 40);
+            for (var k = 0; k < count; k++) sb.Append(pieces[rng.Next(pieces.Length)]);
+            var value = sb.ToString();
+            var attr = value.Replace("<", "&lt;");
+            var xml = $"<feed xmlns='http://www.w3.org/2005/Atom'><title>{value}</title><entry><id>x</id><title type='html'>{value}</title>"
+                      + $"<category term='{attr.Replace("'", "&apos;")}' label=\"{attr.Replace("\"", "&quot;")}\"/></entry></feed>";
+            var (fast, used) = ParseBothWays(Encoding.UTF8.GetBytes(xml), new FeedParseOptions(), out var reference);
+            if (used) tokenized++;
+            if (fast != reference) differences.Add($"{value}:\n  xmlreader {reference}\n  tokenizer {fast}");
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} differ:\n" + string.Join("\n", differences.Take(5)));
+        Assert.True(tokenized > 300, $"only {tokenized} took the tokenizer");
+    }
+
+    [Fact]
     public void A_plain_feed_takes_the_tokenizer()
     {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"

@@ -253,11 +253,49 @@ internal static partial class Urls
     private static bool EndsWithUrlAttribute(ReadOnlySpan<char> s)
     {
         if (s.Length < 3) return false;
-        // Last letters of the names in UrlAttributes: f, c, e, n, d, p, r, a, t.
-        if ((char)(s[^1] | 0x20) is not ('f' or 'c' or 'e' or 'n' or 'd' or 'p' or 'r' or 'a' or 't')) return false;
-        foreach (var a in UrlAttributes)
-            if (s.EndsWith(a, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
+        // Dispatch on the last letter, then compare the few names ending with it (was: every name, through the culture-free
+        // OrdinalIgnoreCase comparer, which showed in profiles of large bodies).
+        return (char)(s[^1] | 0x20) switch
+        {
+            'f' => EndsWithName(s, "href"),
+            'c' => EndsWithName(s, "src") || EndsWithName(s, "longdesc"), // also dynsrc, lowsrc
+            'e' => EndsWithName(s, "cite") || EndsWithName(s, "codebase") || EndsWithName(s, "profile"),
+            'n' => EndsWithName(s, "action") || EndsWithName(s, "icon"), // also formaction
+            'd' => EndsWithName(s, "background"),
+            'p' => EndsWithName(s, "usemap"),
+            'r' => EndsWithName(s, "poster"),
+            'a' => EndsWithName(s, "data"),
+            't' => EndsWithName(s, "manifest"),
+            _ => false,
+        };
+    }
+
+    /// <summary>s ends with name (lower-case ASCII letters) ignoring case exactly as OrdinalIgnoreCase does.</summary>
+    private static bool EndsWithName(ReadOnlySpan<char> s, string name)
+    {
+        if (s.Length < name.Length) return false;
+        var tail = s[^name.Length..];
+        for (var i = 0; i < name.Length; i++)
+            if (!SameLetter(tail[i], name[i])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// c equals the lower-case ASCII letter under OrdinalIgnoreCase: exactly its two cases (OrdinalIgnoreCase folds no
+    /// other character, not even 'ſ' or 'ı', to an ASCII letter; a test checks every character).
+    /// </summary>
+    internal static bool SameLetter(char c, char lower) =>
+        (c | 0x20) == lower;
+
+    private static bool StartsWithName(ReadOnlySpan<char> s, string lowerPrefix)
+    {
+        if (s.Length < lowerPrefix.Length) return false;
+        for (var i = 0; i < lowerPrefix.Length; i++)
+        {
+            var p = lowerPrefix[i];
+            if (char.IsAsciiLetterLower(p) ? !SameLetter(s[i], p) : s[i] != p) return false;
+        }
+        return true;
     }
 
     private static bool IsUrlAttribute(ReadOnlySpan<char> name)
@@ -267,16 +305,16 @@ internal static partial class Urls
         var first = (char)(name[0] | 0x20);
         if (first is not ('h' or 's' or 'c' or 'a' or 'b' or 'l' or 'u' or 'p' or 'd' or 'f' or 'i' or 'm')) return false;
         foreach (var a in UrlAttributes)
-            if (a.Length == name.Length && name.Equals(a, StringComparison.OrdinalIgnoreCase)) return true;
+            if (a.Length == name.Length && StartsWithName(name, a)) return true;
         return false;
     }
 
     /// <summary>Cheap test for the common case: an absolute http(s)/mailto/data URL needs no resolution.</summary>
     private static bool LooksAbsolute(ReadOnlySpan<char> v) => v.Length >= 5 && (char)(v[0] | 0x20) switch
     {
-        'h' => v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
-        'm' => v.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase),
-        'd' => v.StartsWith("data:", StringComparison.OrdinalIgnoreCase),
+        'h' => StartsWithName(v, "http://") || StartsWithName(v, "https://"),
+        'm' => StartsWithName(v, "mailto:"),
+        'd' => StartsWithName(v, "data:"),
         _ => false,
     };
 }

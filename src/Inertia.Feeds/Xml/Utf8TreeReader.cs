@@ -1,5 +1,10 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Inertia.Feeds.Xml;
 
@@ -390,70 +395,107 @@ internal sealed class Utf8TreeReader
         return Decode(raw, attribute: true);
     }
 
-    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&\r");
-    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\r\n\t<");
 
     /// <summary>
-    /// Decodes a run with references and/or line breaks (predefined entities and character references only), in place
-    /// in the char buffer: plain stretches between them are found with a vectorized search and moved in bulk.
+    /// Decodes a run with references and/or line breaks (predefined entities and character references only) straight
+    /// from the bytes into the char buffer, in one pass. Escaped HTML has a reference every few characters, so the common
+    /// stretch is short ASCII: 16 bytes are checked and widened at a time (a vector compare, no call per stretch), and
+    /// only non-ASCII stretches go through the UTF-8 transcoder. The bytes are valid UTF-8 (checked by the caller).
     /// </summary>
     private string Decode(ReadOnlySpan<byte> raw, bool attribute)
     {
-        var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
+        // UTF-16 never needs more code units than UTF-8 has bytes, references shrink, and a vector store writes at most 16
+        // chars past the output position, which never overtakes the input position.
+        var needed = raw.Length + 16;
         if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
-        var written = Encoding.UTF8.GetChars(raw, _chars);
-        var chars = _chars.AsSpan(0, written);
-        var specials = attribute ? AttributeSpecials : TextSpecials;
-        var o = 0;
+        var chars = _chars.AsSpan();
+        var stops = attribute ? AttributeStops : TextStops;
         var k = 0;
-        while (k < chars.Length)
+        var o = 0;
+        while (k < raw.Length)
         {
-            var next = chars[k..].IndexOfAny(specials);
-            var plain = next < 0 ? chars.Length - k : next;
-            if (plain > 0)
+            if (Vector128.IsHardwareAccelerated)
             {
-                if (o != k) chars.Slice(k, plain).CopyTo(chars[o..]);
-                o += plain;
-                k += plain;
-                if (next < 0) break;
-            }
-            switch (chars[k])
-            {
-                case '&':
-                    k = Reference(chars, k, ref o) + 1;
+                ref var src = ref MemoryMarshal.GetReference(raw);
+                ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+                while (k + 16 <= raw.Length)
+                {
+                    var v = Vector128.LoadUnsafe(ref src, (nuint)k);
+                    var special = Vector128.Equals(v, Vector128.Create((byte)'&')) | Vector128.Equals(v, Vector128.Create((byte)'\r'))
+                        | Vector128.GreaterThanOrEqual(v, Vector128.Create((byte)0x80));
+                    if (attribute)
+                        special |= Vector128.Equals(v, Vector128.Create((byte)'\n')) | Vector128.Equals(v, Vector128.Create((byte)'\t'))
+                            | Vector128.Equals(v, Vector128.Create((byte)'<'));
+                    var (lower, upper) = Vector128.Widen(v);
+                    lower.StoreUnsafe(ref dst, (nuint)o);
+                    upper.StoreUnsafe(ref dst, (nuint)(o + 8));
+                    var mask = special.ExtractMostSignificantBits();
+                    if (mask == 0)
+                    {
+                        k += 16;
+                        o += 16;
+                        continue;
+                    }
+                    var plain = BitOperations.TrailingZeroCount(mask);
+                    k += plain;
+                    o += plain;
                     break;
-                case '\r':
-                    if (k + 1 < chars.Length && chars[k + 1] == '\n') k++;
+                }
+                if (k >= raw.Length) break;
+            }
+            var b = raw[k];
+            switch (b)
+            {
+                case (byte)'&':
+                    k = Reference(raw, k, chars, ref o) + 1;
+                    break;
+                case (byte)'\r':
+                    if (k + 1 < raw.Length && raw[k + 1] == '\n') k++;
                     chars[o++] = attribute ? ' ' : '\n';
                     k++;
                     break;
-                case '<':
+                case (byte)'<' when attribute:
                     throw Unsupported;
-                default: // '\n' or '\t' in an attribute value
+                case (byte)'\n' or (byte)'\t' when attribute:
                     chars[o++] = ' ';
                     k++;
                     break;
+                case < 0x80:
+                    chars[o++] = (char)b;
+                    k++;
+                    break;
+                default:
+                {
+                    // A non-ASCII stretch: transcode up to the next byte that needs attention (the transcoder is vectorized too).
+                    var rest = raw[k..];
+                    var stop = rest.IndexOfAny(stops);
+                    var run = stop < 0 ? rest : rest[..stop];
+                    if (Utf8.ToUtf16(run, chars[o..], out var read, out var written) != OperationStatus.Done) throw Unsupported;
+                    k += read;
+                    o += written;
+                    break;
+                }
             }
         }
         return new string(chars[..o]);
     }
 
-    /// <summary>Replaces the reference at chars[k] (in place: output never overtakes input); returns the index of its ';'.</summary>
-    private static int Reference(Span<char> chars, int k, ref int o)
+    /// <summary>Writes the character of the reference at raw[k] to chars[o]; returns the index of its ';'.</summary>
+    private static int Reference(ReadOnlySpan<byte> raw, int k, Span<char> chars, ref int o)
     {
-        // Escaped HTML is made of &lt; and &gt;: recognise them without slicing or comparing strings.
-        if (k + 3 < chars.Length && chars[k + 3] == ';' && chars[k + 2] == 't' && chars[k + 1] is 'l' or 'g')
+        // Escaped HTML is made of &lt; and &gt;: recognise them without slicing or comparing.
+        if (k + 3 < raw.Length && raw[k + 3] == ';' && raw[k + 2] == 't' && raw[k + 1] is (byte)'l' or (byte)'g')
         {
-            chars[o++] = chars[k + 1] == 'l' ? '<' : '>';
+            chars[o++] = raw[k + 1] == 'l' ? '<' : '>';
             return k + 3;
         }
-        if (k + 4 < chars.Length && chars[k + 4] == ';' && chars[k + 1] == 'a' && chars[k + 2] == 'm' && chars[k + 3] == 'p')
+        if (k + 4 < raw.Length && raw[k + 4] == ';' && raw[k + 1] == 'a' && raw[k + 2] == 'm' && raw[k + 3] == 'p')
         {
             chars[o++] = '&';
             return k + 4;
         }
-        var rest = chars[(k + 1)..];
-        var semi = rest.IndexOf(';');
+        var rest = raw[(k + 1)..];
+        var semi = rest.IndexOf((byte)';');
         if (semi <= 0 || semi > 12) throw Unsupported;
         var name = rest[..semi];
         if (name[0] == '#')
@@ -474,18 +516,12 @@ internal sealed class Utf8TreeReader
                 o += 2;
             }
         }
-        else
-        {
-            chars[o++] = name switch
-            {
-                "lt" => '<',
-                "gt" => '>',
-                "amp" => '&',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => throw Unsupported, // undefined here: XmlReader reports it and the repair path takes over
-            };
-        }
+        else if (name.SequenceEqual("lt"u8)) chars[o++] = '<';
+        else if (name.SequenceEqual("gt"u8)) chars[o++] = '>';
+        else if (name.SequenceEqual("amp"u8)) chars[o++] = '&';
+        else if (name.SequenceEqual("quot"u8)) chars[o++] = '"';
+        else if (name.SequenceEqual("apos"u8)) chars[o++] = '\'';
+        else throw Unsupported; // undefined here: XmlReader reports it and the repair path takes over
         return k + 1 + semi;
     }
 
