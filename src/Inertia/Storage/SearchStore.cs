@@ -26,6 +26,23 @@ public sealed class SearchStore(Database db)
     /// </summary>
     internal const int RankedCandidates = 200;
 
+    /// <summary>
+    /// The newest matches the user can see, up to @candidates, for ranking. Where the dialect has a recent window
+    /// (PostgreSQL), the newest entries (ids above @floor) are searched first and the older ones only when the window
+    /// holds too few: a GIN search visits the table row of every match it returns, so a word in 30,000 entries cost
+    /// 200 ms when all of them were read to find the newest 200 (docs/benchmarks.md). The outer LIMIT stops the
+    /// UNION ALL before its second part runs whenever the first one has enough.
+    /// </summary>
+    private string Candidates(string where)
+    {
+        var d = db.Dialect;
+        var select = $"SELECT st.entry_id AS id, st.sort_at, {d.SearchCandidateScore} AS score FROM {d.SearchFrom} WHERE {where}";
+        var order = $"ORDER BY {d.SearchRecencyKey} DESC LIMIT @candidates";
+        return d.SearchRecentWindow == 0
+            ? $"{select} {order}"
+            : $"({select} AND {d.SearchRecencyKey} > @floor {order}) UNION ALL ({select} AND {d.SearchRecencyKey} <= @floor {order}) LIMIT @candidates";
+    }
+
     /// <summary>Best matches first (title matches rank above body matches), or newest first; offset paged.</summary>
     /// <remarks>
     /// Relevance order ranks the newest <see cref="RankedCandidates"/> matches (more when paging past them), not every
@@ -59,13 +76,7 @@ public sealed class SearchStore(Database db)
               """
             : $"""
               SELECT c.id, c.sort_at, {d.SearchRankScore} AS score
-              FROM (
-                  SELECT st.entry_id AS id, st.sort_at, {d.SearchCandidateScore} AS score
-                  FROM {d.SearchFrom}
-                  WHERE {string.Join(" AND ", where)}
-                  ORDER BY {d.SearchRecencyKey} DESC
-                  LIMIT @candidates
-              ) c {d.SearchRankJoin}
+              FROM ({Candidates(string.Join(" AND ", where))}) c {d.SearchRankJoin}
               ORDER BY score DESC, c.sort_at DESC, c.id DESC
               LIMIT @limit OFFSET @offset
               """;
@@ -86,11 +97,14 @@ public sealed class SearchStore(Database db)
         var limit = Math.Clamp(query.Limit, 1, EntryStore.MaxLimit);
         var offset = Math.Max(0, query.Offset);
         await using var connection = await db.OpenAsync(ct);
+        var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
+            : 0;
         var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, new
         {
             match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
             from = Micros.From(query.From), to = Micros.From(query.To),
-            limit, offset, candidates = Math.Max(RankedCandidates, offset + limit),
+            limit, offset, candidates = Math.Max(RankedCandidates, offset + limit), floor,
         }, cancellationToken: ct));
 
         return rows.Select(r =>

@@ -120,6 +120,24 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
     }
 
     [Fact]
+    public async Task Matches_older_than_the_recent_window_are_found_when_the_window_holds_too_few()
+    {
+        // Three old matches, then entry ids jump past the dialect's recent window (PostgreSQL searches the newest
+        // 100,000 ids first), then one new match and many new non-matches: every match is still found and ranked.
+        var (user, feed) = await SetupAsync(("old1", "漏洞 one", "<p>x</p>"), ("old2", "two", "<p>漏洞</p>"), ("old3", "three", "<p>漏洞</p>"));
+        await using (var connection = await Db.OpenAsync())
+            await connection.ExecuteAsync(Provider == DatabaseProvider.Sqlite
+                ? "UPDATE sqlite_sequence SET seq = seq + 250000 WHERE name = 'entries'"
+                : "SELECT setval(pg_get_serial_sequence('entries', 'id'), (SELECT MAX(id) FROM entries) + 250000)");
+        await Entries.UpsertAsync(feed, Enumerable.Range(0, 20).Select(i => Entry($"new{i}", T0.AddMinutes(i + 1), i == 7 ? "新的漏洞" : $"New {i}")).ToList(), T0);
+        Assert.True((await Entries.ListAsync(user, new EntryQuery(Limit: 1))).Single().Id > 250000);
+
+        Assert.Equal(["new7", "old1", "old2", "old3"], await FindAsync(user, "漏洞"));
+        var ranked = await Search.SearchAsync(user, new SearchQuery("漏洞", Limit: 10));
+        Assert.Equal(4, ranked.Count);
+    }
+
+    [Fact]
     public async Task Chinese_hits_are_highlighted()
     {
         var (user, _) = await SetupAsync(("a", "发现安全漏洞", "<p>这个漏洞很严重。</p>"));
