@@ -100,12 +100,16 @@ public sealed class SearchStore(Database db)
         var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
             : 0;
+        await using var tx = d.PlanForTheseParameters.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
+        if (tx is not null)
+            await connection.ExecuteAsync(new CommandDefinition(d.PlanForTheseParameters, transaction: tx, cancellationToken: ct));
         var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, new
         {
             match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
             from = Micros.From(query.From), to = Micros.From(query.To),
             limit, offset, candidates = Math.Max(RankedCandidates, offset + limit), floor,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        if (tx is not null) await tx.CommitAsync(ct);
 
         return rows.Select(r =>
         {
