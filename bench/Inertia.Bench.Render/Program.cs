@@ -1,3 +1,4 @@
+using Inertia.Reader.Pages.Shared.Components.Sidebar;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -131,7 +132,7 @@ var storeCalls = new (string Name, Func<Task> Call)[]
     ("sidebar: subscriptions with unread counts", () => subscriptionStore.ListAsync(user.Id)),
     ("sidebar: number of subscriptions", () => subscriptionStore.CountAsync(user.Id)),
     ("sidebar: category totals", () => subscriptionStore.CategoryTotalsAsync(user.Id)),
-    ("sidebar: feeds of the open category", () => subscriptionStore.ListInCategoryAsync(user.Id, category.Key)),
+    ("sidebar: feeds of the open category", () => subscriptionStore.ListInCategoryAsync(user.Id, category.Key, SidebarViewComponent.MaxListed)),
     ("sidebar: categories", () => subscriptionStore.ListCategoriesAsync(user.Id)),
     ("sidebar: total unread", () => entryStore.CountUnreadAsync(user.Id)),
     ("list: unread of the category, 50", () => entryStore.ListAsync(user.Id, new EntryQuery(Filter: EntryFilter.Unread, CategoryId: category.Key))),

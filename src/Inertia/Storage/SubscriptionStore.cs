@@ -115,13 +115,24 @@ public sealed class SubscriptionStore(Database db)
             .Select(r => r.ToView()).ToList();
     }
 
-    /// <summary>The feeds of one category (null: those without one), unordered: callers sort them for display.</summary>
-    public async Task<IReadOnlyList<SubscriptionView>> ListInCategoryAsync(long userId, long? categoryId, CancellationToken ct = default)
+    /// <summary>
+    /// The first <paramref name="limit"/> feeds of one category (null: those without one) by title, in no particular
+    /// order: callers sort them for display. The ids are chosen on the narrow join first, so the full rows (with unread
+    /// counts and health) are read for the listed feeds only.
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriptionView>> ListInCategoryAsync(long userId, long? categoryId, int limit, CancellationToken ct = default)
     {
+        var inCategory = categoryId is null ? "s2.category_id IS NULL" : "s2.category_id = @categoryId";
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
-            ViewSelect + (categoryId is null ? " AND s.category_id IS NULL" : " AND s.category_id = @categoryId"),
-            new { userId, categoryId }, cancellationToken: ct));
+            ViewSelect + $"""
+             AND s.feed_id IN (
+                SELECT s2.feed_id FROM subscriptions s2 JOIN feeds f2 ON f2.id = s2.feed_id
+                WHERE s2.user_id = @userId AND {inCategory}
+                ORDER BY lower(COALESCE(s2.title, f2.title, f2.url)), s2.feed_id
+                LIMIT @limit)
+            """,
+            new { userId, categoryId, limit }, cancellationToken: ct));
         return rows.Select(r => r.ToView()).ToList();
     }
 
