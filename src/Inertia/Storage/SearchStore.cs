@@ -100,9 +100,9 @@ public sealed class SearchStore(Database db)
         var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
             : 0;
-        await using var tx = d.PlanForTheseParameters.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
+        await using var tx = d.SearchSettings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
         if (tx is not null)
-            await connection.ExecuteAsync(new CommandDefinition(d.PlanForTheseParameters, transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(d.SearchSettings, transaction: tx, cancellationToken: ct));
         var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, new
         {
             match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
