@@ -86,6 +86,38 @@ public abstract class SubscriptionStoreTests(DatabaseProvider provider) : Storag
     }
 
     [Fact]
+    public async Task Category_totals_and_the_first_feeds_of_a_category_for_an_abridged_sidebar()
+    {
+        var alice = await NewUserAsync();
+        var bob = await NewUserAsync("bob");
+        var news = await Subscriptions.GetOrCreateCategoryAsync(alice, "News");
+        var feeds = new List<long>();
+        foreach (var (title, category) in new[] { ("Delta", (long?)news), ("alpha", news), ("Charlie", news), ("bravo", null), ("Echo", null) })
+        {
+            var feed = await NewFeedAsync($"https://example.org/{title}.xml");
+            await Subscriptions.SubscribeAsync(alice, feed, category, title);
+            await Subscriptions.SubscribeAsync(bob, feed, null, null);
+            feeds.Add(feed);
+        }
+        await Entries.UpsertAsync(feeds[0], Batch(3), T0);
+        await Entries.UpsertAsync(feeds[3], Batch(2), T0);
+
+        var totals = (await Subscriptions.CategoryTotalsAsync(alice)).OrderBy(t => t.CategoryId ?? 0).ToList();
+        Assert.Equal([new CategoryTotals(null, 2, 2), new CategoryTotals(news, 3, 3)], totals);
+        Assert.Equal([new CategoryTotals(null, 5, 5)], await Subscriptions.CategoryTotalsAsync(bob));
+        Assert.Equal(5, await Subscriptions.CountAsync(alice));
+
+        // The first two of News by title, whatever the case; then the feeds without a category.
+        var firstTwo = await Subscriptions.ListInCategoryAsync(alice, news, 2);
+        Assert.Equal(["alpha", "Charlie"], firstTwo.Select(f => f.Title).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal([0, 0], firstTwo.Select(f => f.UnreadCount));
+        var loose = await Subscriptions.ListInCategoryAsync(alice, null, 10);
+        Assert.Equal(["bravo", "Echo"], loose.Select(f => f.Title).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(2, loose.Single(f => f.Title == "bravo").UnreadCount);
+        Assert.Empty(await Subscriptions.ListInCategoryAsync(bob, news, 10));
+    }
+
+    [Fact]
     public async Task List_groups_by_category_order_then_title()
     {
         var user = await NewUserAsync();

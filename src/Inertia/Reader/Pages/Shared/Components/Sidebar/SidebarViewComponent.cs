@@ -16,8 +16,6 @@ public sealed record SidebarModel(string Nav, int Unread, IReadOnlyList<SidebarC
     public IReadOnlyList<TagView> Tags { get; init; } = [];
     /// <summary>Feeds without a category, shown or not.</summary>
     public int UncategorizedCount { get; init; }
-    /// <summary>More feeds than a page should carry: only the open category's are listed.</summary>
-    public bool Abridged { get; init; }
 }
 
 /// <summary>
@@ -83,10 +81,7 @@ public sealed class SidebarViewComponent(SubscriptionStore subscriptions, SavedS
             ? Sorted(await subscriptions.ListInCategoryAsync(userId, null, MaxListed, ct))
             : [];
         return new SidebarModel(nav, totals.Values.Sum(t => t.Unread), grouped, uncategorized)
-        {
-            UncategorizedCount = loose.Feeds,
-            Abridged = true,
-        };
+        { UncategorizedCount = loose.Feeds };
     }
 
     /// <summary>The category the page belongs to: the category itself, or the one of the feed being read.</summary>
