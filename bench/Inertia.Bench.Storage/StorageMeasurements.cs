@@ -42,7 +42,7 @@ internal sealed class StorageMeasurements(Database db, string dialect, int runs,
         if (Environment.GetEnvironmentVariable("STOREBENCH_EXPLAIN") == "1" && db.Provider == DatabaseProvider.Postgres)
             await ExplainPostgresAsync(user);
 
-        foreach (var (text, newest) in measureSearch ? new[] { ("安全", false), ("漏洞", false), ("security", false), ("vulnerability", false), ("安全", true), ("security", true) } : [])
+        foreach (var (text, newest) in measureSearch ? new[] { ("安全", false), ("漏洞", false), ("security", false), ("vulnerability", false), ("安全", true), ("漏洞", true), ("security", true), ("vulnerability", true) } : [])
         {
             var query = new SearchQuery(text, NewestFirst: newest);
             var found = await CountMatchesAsync(text);

@@ -15,7 +15,8 @@ public sealed record SearchQuery(
 public sealed record SearchHit(EntryListItem Entry, string TitleHtml, string SnippetHtml, double Score);
 
 /// <summary>Full-text search over title, author and content, per user (only entries the user has a state row for).</summary>
-public sealed class SearchStore(Database db)
+/// <remarks><paramref name="probing"/> tunes newest-first search (tests force each of its plans).</remarks>
+public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
 {
     /// <summary>
     /// How many of the newest matches relevance ranking looks at. Ranking every match of a common word (安全 or
@@ -56,27 +57,51 @@ public sealed class SearchStore(Database db)
         await CatchUpAsync(ct);
 
         var d = db.Dialect;
-        var where = new List<string> { query.NewestFirst ? d.SearchNewestMatch : d.SearchMatch, "st.user_id = @userId" };
-        if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
-        if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
-        if (query.FeedId is not null) where.Add("st.feed_id = @feedId");
-        if (query.CategoryId is not null) where.Add("st.category_id = @categoryId");
-        if (query.From is not null) where.Add("st.sort_at >= @from");
-        if (query.To is not null) where.Add("st.sort_at <= @to");
+        var filters = new List<string> { "st.user_id = @userId" };
+        if (query.Filter == EntryFilter.Unread) filters.Add("st.is_read = FALSE");
+        if (query.Filter == EntryFilter.Starred) filters.Add("st.is_starred = TRUE");
+        if (query.FeedId is not null) filters.Add("st.feed_id = @feedId");
+        if (query.CategoryId is not null) filters.Add("st.category_id = @categoryId");
+        if (query.From is not null) filters.Add("st.sort_at >= @from");
+        if (query.To is not null) filters.Add("st.sort_at <= @to");
+        var where = string.Join(" AND ", [query.NewestFirst ? d.SearchNewestMatch : d.SearchMatch, .. filters]);
+
+        var limit = Math.Clamp(query.Limit, 1, EntryStore.MaxLimit);
+        var offset = Math.Max(0, query.Offset);
+        await using var connection = await db.OpenAsync(ct);
+        var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
+            : 0;
+        var parameters = new DynamicParameters(new
+        {
+            match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
+            from = Micros.From(query.From), to = Micros.From(query.To),
+            limit, offset, candidates = Math.Max(RankedCandidates, offset + limit), floor,
+        });
+        await using var tx = d.SearchSettings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
+        if (tx is not null)
+            await connection.ExecuteAsync(new CommandDefinition(d.SearchSettings, transaction: tx, cancellationToken: ct));
 
         // Two steps: first the page's ids (from the index and entry_states only), then the page's rows. Selecting the
         // entries' content with every match would drag all of it through the sort.
-        var page = query.NewestFirst
+        var probed = query.NewestFirst
+            ? await new NewestFirstProbe(d, probing ?? new()).PageAsync(connection, tx, string.Join(" AND ", filters), parameters, offset, limit, ct)
+            : null;
+        if (probed is { Count: 0 }) return [];
+        if (probed is not null) parameters.Add("pageIds", d.IdList(probed));
+        var page = probed is not null
+            ? $"SELECT st.entry_id AS id, st.sort_at, 0.0 AS score FROM entry_states st WHERE st.user_id = @userId AND {d.InList("st.entry_id", "@pageIds")}"
+            : query.NewestFirst
             ? $"""
               SELECT st.entry_id AS id, st.sort_at, 0.0 AS score
               FROM {d.SearchNewestFrom}
-              WHERE {string.Join(" AND ", where)}
+              WHERE {where}
               ORDER BY st.sort_at DESC, st.entry_id DESC
               LIMIT @limit OFFSET @offset
               """
             : $"""
               SELECT c.id, c.sort_at, {d.SearchRankScore} AS score
-              FROM ({Candidates(string.Join(" AND ", where))}) c {d.SearchRankJoin}
+              FROM ({Candidates(where)}) c {d.SearchRankJoin}
               ORDER BY score DESC, c.sort_at DESC, c.id DESC
               LIMIT @limit OFFSET @offset
               """;
@@ -94,21 +119,7 @@ public sealed class SearchStore(Database db)
             LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
             ORDER BY page.score DESC, page.sort_at DESC, page.id DESC
             """;
-        var limit = Math.Clamp(query.Limit, 1, EntryStore.MaxLimit);
-        var offset = Math.Max(0, query.Offset);
-        await using var connection = await db.OpenAsync(ct);
-        var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
-            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
-            : 0;
-        await using var tx = d.SearchSettings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
-        if (tx is not null)
-            await connection.ExecuteAsync(new CommandDefinition(d.SearchSettings, transaction: tx, cancellationToken: ct));
-        var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, new
-        {
-            match = d.RenderMatch(plan), userId, feedId = query.FeedId, categoryId = query.CategoryId,
-            from = Micros.From(query.From), to = Micros.From(query.To),
-            limit, offset, candidates = Math.Max(RankedCandidates, offset + limit), floor,
-        }, tx, cancellationToken: ct));
+        var rows = await connection.QueryAsync<HitRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         if (tx is not null) await tx.CommitAsync(ct);
 
         return rows.Select(r =>

@@ -62,6 +62,9 @@ internal abstract class SqlDialect
     /// <summary>FROM fragment and predicate of newest-first search (by default the same as relevance search).</summary>
     public virtual string SearchNewestFrom => SearchFrom;
     public virtual string SearchNewestMatch => SearchMatch;
+    /// <summary>Predicate "entry_states row st matches @match" asked of the index for that one entry, where that is
+    /// cheap enough for <see cref="NewestFirstProbe"/>; null where it is not.</summary>
+    public virtual string? SearchProbe => null;
     /// <summary>The index's row order, newest stored entry first when descending: the candidates for ranking are
     /// taken in this order so the scan stops early.</summary>
     public abstract string SearchRecencyKey { get; }
@@ -112,6 +115,8 @@ internal abstract class SqlDialect
         // probed and sorted every match (10^5 for a common word; 280 ms at 200k entries, 55 ms this way).
         public override string SearchNewestFrom => "entry_states st";
         public override string SearchNewestMatch => "+st.entry_id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH @match)";
+        // FTS5 seeks each term's doclist to the one rowid.
+        public override string SearchProbe => "EXISTS (SELECT 1 FROM entry_search WHERE entry_search MATCH @match AND entry_search.rowid = st.entry_id)";
         // bm25 is lower-is-better; column weights: title 4, body 1.
         public override string SearchCandidateScore => "-bm25(entry_search, 4.0, 1.0)";
         public override string SearchRankScore => "c.score";

@@ -1,5 +1,6 @@
 using Dapper;
 using Inertia.Storage;
+using Inertia.Storage.Search;
 
 namespace Inertia.Tests.Storage;
 
@@ -135,6 +136,48 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
         Assert.Equal(["new7", "old1", "old2", "old3"], await FindAsync(user, "漏洞"));
         var ranked = await Search.SearchAsync(user, new SearchQuery("漏洞", Limit: 10));
         Assert.Equal(4, ranked.Count);
+    }
+
+    [Fact]
+    public async Task Newest_first_pages_are_the_same_whichever_plan_finds_them()
+    {
+        // SQLite can walk the user's states asking the index about each one (NewestFirstProbe) instead of building the
+        // match set; each plan, forced here, must give the same pages. PostgreSQL has no probe plan: all four build the set.
+        var user = await NewUserAsync();
+        var one = await NewFeedAsync("https://one.example.org/feed");
+        var two = await NewFeedAsync("https://two.example.org/feed");
+        await Subscriptions.SubscribeAsync(user, one, null, null);
+        await Subscriptions.SubscribeAsync(user, two, null, null);
+        string Text(int i) => (i % 3 != 0 ? "安全 " : "") + (i % 10 == 0 ? "漏洞" : "其他");
+        for (var f = 0; f < 2; f++)
+            await Entries.UpsertAsync(f == 0 ? one : two, Enumerable.Range(0, 300).Where(i => i % 2 == f)
+                .Select(i => Entry($"e{i}", T0.AddMinutes(-i), $"Item {i}", $"<p>{Text(i)}</p>")).ToList(), T0);
+        var ids = (await Entries.ListAsync(user, new EntryQuery(Limit: 500))).ToDictionary(e => e.Url!, e => e.Id);
+        await Entries.SetReadAsync(user, Enumerable.Range(0, 300).Where(i => i % 4 == 0).Select(i => ids[$"https://example.org/e{i}"]).ToList(), true);
+
+        var plans = new[]
+        {
+            new NewestFirstProbing(),                                                 // as configured
+            new NewestFirstProbing(Window: 0),                                        // the match set only
+            new NewestFirstProbing(Window: 20, ProbeCostInMatches: double.MaxValue),  // a window, then the match set
+            new NewestFirstProbing(Window: 20, ProbeCostInMatches: 0),                // a window, then probing on
+        };
+        var cases = new (SearchQuery Query, Func<int, bool> Matches)[]
+        {
+            (new SearchQuery("安全", Limit: 50, NewestFirst: true), i => i % 3 != 0),
+            (new SearchQuery("安全", Limit: 30, Offset: 100, NewestFirst: true), i => i % 3 != 0),
+            (new SearchQuery("漏洞", Limit: 50, NewestFirst: true), i => i % 10 == 0),
+            (new SearchQuery("安全", EntryFilter.Unread, Limit: 40, Offset: 10, NewestFirst: true), i => i % 3 != 0 && i % 4 != 0),
+            (new SearchQuery("安全", FeedId: two, Limit: 25, Offset: 5, NewestFirst: true), i => i % 3 != 0 && i % 2 == 1),
+            (new SearchQuery("安全 漏洞", Limit: 50, NewestFirst: true), i => i % 3 != 0 && i % 10 == 0),
+            (new SearchQuery("不存在", Limit: 50, NewestFirst: true), _ => false),
+        };
+        foreach (var (query, matches) in cases)
+        {
+            var expected = Enumerable.Range(0, 300).Where(matches).Skip(query.Offset).Take(query.Limit).Select(i => $"https://example.org/e{i}").ToList();
+            foreach (var plan in plans)
+                Assert.Equal(expected, (await new SearchStore(Db, plan).SearchAsync(user, query)).Select(h => h.Entry.Url!).ToList());
+        }
     }
 
     [Fact]
