@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
+using Inertia.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -24,6 +26,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private const long MigrationLockKey = 0x1E27_1A00_0001;
 
     private readonly string? _sqliteConnectionString;
+    // The durability each physical SQLite connection was last set to (null: never configured), kept beside the
+    // native handle that connection pooling reuses.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<Durability?>> s_applied = new();
     private readonly NpgsqlDataSource? _postgres;
 
     static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -190,11 +195,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _searchPending = new(0, 1);
 
     /// <summary>Entries were stored with search_pending set: wakes the background <see cref="Search.SearchIndexer"/>.</summary>
-    internal void SignalSearchPending()
-    {
-        try { _searchPending.Release(); }
-        catch (SemaphoreFullException) { }
-    }
+    internal void SignalSearchPending() => _searchPending.Wake();
 
     /// <summary>Waits until <see cref="SignalSearchPending"/> or the timeout; false on timeout.</summary>
     internal Task<bool> WaitSearchPendingAsync(TimeSpan timeout, CancellationToken ct) => _searchPending.WaitAsync(timeout, ct);
@@ -212,21 +213,27 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             await connection.OpenAsync(ct);
-            // Per connection (pooled connections keep them, but a fresh one starts with the defaults).
             // synchronous=FULL: in WAL mode every commit fsyncs the WAL before it is acknowledged, so an acknowledged
             // write survives not only a process crash (NORMAL would already do that) but also an OS crash or power
             // loss. The price is one fsync per transaction, which batched writes (one transaction per fetched feed,
             // one statement per mark-all-read) keep small. Ingest (thousands of feeds per refresh, two commits each)
             // asks for NORMAL: no fsync per commit, the WAL is synced at checkpoints; what a power loss could take
-            // is re-fetched by the next refresh. Set on every open, so a pooled connection never keeps the other mode.
+            // is re-fetched by the next refresh.
             // cache_size and mmap_size: SQLite's default 2 MB page cache, read page by page with one read() call each,
             // made a 20,000-entry import re-read 92 GB (FTS5 segment merges, index probes) through system calls.
             // The memory map serves those reads from the OS page cache directly and is shared by all connections; the
             // larger private cache (16 MB, allocated only as used) keeps hot index pages per connection.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = (durability == Durability.Ingest ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;")
-                + " PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;";
-            await pragma.ExecuteNonQueryAsync(ct);
+            // These are per physical connection, which pooling reuses: they are sent when one is new or was last
+            // opened for the other durability, not on every open (a pooled open then runs no statement at all).
+            var applied = s_applied.GetOrCreateValue(connection.Handle!);
+            if (applied.Value != durability)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = (durability == Durability.Ingest ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;")
+                    + (applied.Value is null ? " PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;" : "");
+                await pragma.ExecuteNonQueryAsync(ct);
+                applied.Value = durability;
+            }
             return connection;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Inertia.Hosting;
 using Inertia.Storage;
 using Microsoft.Extensions.Options;
 
@@ -105,11 +106,7 @@ public sealed class RefreshScheduler(
         }
     }
 
-    static void Signal(SemaphoreSlim semaphore)
-    {
-        try { semaphore.Release(); }
-        catch (SemaphoreFullException) { }
-    }
+    static void Signal(SemaphoreSlim semaphore) => semaphore.Wake();
 
     static string HostOf(FeedRecord feed) =>
         Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Authority.ToLowerInvariant() : "";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Inertia.Feeds.Model;
 using Inertia.Fetching.Http;
+using Inertia.Hosting;
 using Inertia.Storage;
 using Microsoft.Extensions.Options;
 
@@ -147,11 +148,7 @@ public sealed class WebSubSubscriber(
         }
     }
 
-    void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { /* already awake */ }
-    }
+    void Wake() => _wake.Wake();
 
     static string RandomToken(int bytes) => Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
 
