@@ -19,8 +19,9 @@ internal static class SafeHtml
         var document = new HtmlParser().ParseDocument("<!doctype html><html><head></head><body>" + html + "</body></html>");
         var found = new List<string>();
         if (document.Head!.ChildNodes.Length > 0) found.Add("content in <head>: " + document.Head.InnerHtml);
-        if (document.Body!.Descendants<IComment>().Any()) found.Add("a comment");
-        foreach (var element in document.Body.Descendants<IElement>())
+        var body = document.Body!;
+        if (body.Descendants<IComment>().Any()) found.Add("a comment");
+        foreach (var element in body.Descendants<IElement>())
         {
             if (element.NamespaceUri != NamespaceNames.HtmlUri) found.Add($"foreign element <{element.LocalName}>");
             if (!HtmlRules.Tags.Contains(element.LocalName)) found.Add($"element <{element.LocalName}>");
