@@ -9,7 +9,7 @@ using Inertia.Storage.Search;
 
 // Per-stage CPU of the ingest path, one thread, on feed files (a load-harness farm or the shared corpus):
 //   dotnet bench/Inertia.Bench.Ingest/bin/Release/net10.0/Inertia.Bench.Ingest.dll DIR [--rounds 3] [--diff 5]
-// Each stage runs over every entry in turn (so the JIT and caches are warm after round 1; the best round counts).
+// Each stage runs over every entry once to warm up (and count allocations), then --rounds times; the best round counts.
 // --diff N prints N entries where the streaming sanitizer's output differs from the DOM-based one's.
 var dir = args[0];
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
@@ -38,10 +38,14 @@ var stages = new (string Name, Action Run)[]
     ("row JSON (upsert parameter)", () => { for (var i = 0; i < rows.Length; i += 50) EntryRow.ToJson(rows.Skip(i).Take(50)); }),
     ("search document (plain text + tokens)", () => { foreach (var r in rows) SearchDocument.From(r.Title, r.Author, r.Summary, r.Content); }),
 };
+Console.WriteLine("| stage | CPU µs per entry | KB allocated per entry |\n|---|---|---|");
 foreach (var (name, run) in stages)
 {
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    run();
+    allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
     var best = Enumerable.Range(0, rounds).Min(_ => Time(run));
-    Console.WriteLine($"| {name} | {best.TotalMicroseconds / entries.Count:0.0} |");
+    Console.WriteLine($"| {name} | {best.TotalMicroseconds / entries.Count:0.0} | {allocated / 1024.0 / entries.Count:0.0} |");
 }
 
 if (diffs > 0)

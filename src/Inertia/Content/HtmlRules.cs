@@ -49,6 +49,20 @@ internal static class HtmlRules
         "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary", "table", "ul", "xmp",
     ]);
 
+    static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Known = Tags.Concat(Void).Concat(Ignored).Concat(ClosesParagraph)
+        .Concat(["script", "style", "iframe", "noembed", "noframes", "textarea", "title", "noscript", "template", "svg", "math", "image",
+            "font", "form", "input", "button", "select", "option", "object", "nav", "main", "label"])
+        .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownAttributes =
+        Attributes.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The tag name as a string, without allocating one for the names the rules know.</summary>
+    public static string TagName(ReadOnlySpan<char> name) => Known.TryGetValue(name, out var known) ? known : name.ToString();
+
+    /// <summary>The allowlisted attribute name as a string, or null when the attribute is not allowed.</summary>
+    public static string? AllowedAttribute(ReadOnlySpan<char> name) => KnownAttributes.TryGetValue(name, out var known) ? known : null;
+
     public static bool IsHeading(string name) => name.Length == 2 && name[0] == 'h' && name[1] is >= '1' and <= '6';
 
     /// <summary>How the tokenizer must read an element's content (null: as markup), as the tree builder tells it.</summary>

@@ -16,7 +16,7 @@ internal sealed class HtmlWriter(int capacity)
 
     readonly StringBuilder _out = new(capacity);
 
-    public void Text(string text) => Escape(text, TextSpecial);
+    public void Text(ReadOnlySpan<char> text) => Escape(text, TextSpecial);
 
     public void StartTag(string name, List<KeyValuePair<string, string>> attributes)
     {
@@ -34,9 +34,9 @@ internal sealed class HtmlWriter(int capacity)
 
     public void Raw(string markup) => _out.Append(markup);
 
-    void Escape(string value, SearchValues<char> special)
+    void Escape(ReadOnlySpan<char> value, SearchValues<char> special)
     {
-        var rest = value.AsSpan();
+        var rest = value;
         for (int i; (i = rest.IndexOfAny(special)) >= 0; rest = rest[(i + 1)..])
         {
             _out.Append(rest[..i]);

@@ -1,6 +1,6 @@
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 
 namespace Inertia.Content;
@@ -42,30 +42,33 @@ internal sealed class StreamingSanitizer
 
     void Run()
     {
-        for (var token = _tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = _tokenizer.Get())
+        // The struct token API is the one AngleSharp's own tree builder reads: no object per token, names and text
+        // as slices of the tokenizer's buffers (valid until the next token, so whatever is kept is copied at once).
+        for (ref var token = ref _tokenizer.GetStructToken(); token.Type != HtmlTokenType.EndOfFile; token = ref _tokenizer.GetStructToken())
         {
             var afterPre = _afterPre;
             _afterPre = false;
             switch (token.Type)
             {
                 case HtmlTokenType.Character when !Dropping:
-                    var text = token.Data;
+                    ReadOnlySpan<char> text = token.Data;
                     _writer.Text(afterPre && text.StartsWith('\n') ? text[1..] : text);
                     break;
                 case HtmlTokenType.StartTag:
-                    Start((HtmlTagToken)token);
+                    Start(ref token);
                     break;
                 case HtmlTokenType.EndTag:
-                    End(token.Name);
+                    End(HtmlRules.TagName(token.Name));
                     break;
             }
         }
         CloseTo(0);
     }
 
-    void Start(HtmlTagToken tag)
+    void Start(ref StructHtmlToken tag)
     {
-        var name = tag.Name == "image" ? "img" : tag.Name;
+        var name = HtmlRules.TagName(tag.Name);
+        if (name == "image") name = "img";
         if (HtmlRules.Ignored.Contains(name)) return;
         var isVoid = HtmlRules.Void.Contains(name);
         var foreignRoot = name is "svg" or "math";
@@ -82,7 +85,7 @@ internal sealed class StreamingSanitizer
             if (!closed) Open(name, kept: false, foreignRoot);
             return;
         }
-        if (!Attributes(name, tag)) return;
+        if (!Attributes(name, tag.Attributes)) return;
         _writer.StartTag(name, _attributes);
         if (!closed) Open(name, kept: true, foreignRoot: false);
         _afterPre = name == "pre";
@@ -157,18 +160,20 @@ internal sealed class StreamingSanitizer
     }
 
     /// <summary>Fills <see cref="_attributes"/>; false when the element is dropped (a tracking pixel).</summary>
-    bool Attributes(string name, HtmlTagToken tag)
+    bool Attributes(string name, StructAttributes attributes)
     {
         _attributes.Clear();
         var controls = false;
         string? width = null, height = null;
-        foreach (var attribute in tag.Attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
-            var key = attribute.Name;
-            if (!HtmlRules.Attributes.Contains(key)) continue;
-            var value = key == "srcset" ? SafeUrl.CleanList(attribute.Value, _base)
-                : HtmlRules.UrlAttributes.Contains(key) ? SafeUrl.Clean(attribute.Value, _base)
-                : attribute.Value;
+            var attribute = attributes[i];
+            var key = HtmlRules.AllowedAttribute(attribute.Name);
+            // A repeated attribute keeps its first value, as in the DOM.
+            if (key is null || _attributes.Exists(a => a.Key == key)) continue;
+            var value = key == "srcset" ? SafeUrl.CleanList(attribute.Value.ToString(), _base)
+                : HtmlRules.UrlAttributes.Contains(key) ? SafeUrl.Clean(attribute.Value.ToString(), _base)
+                : attribute.Value.ToString();
             if (value is null) continue;
             switch (key)
             {
