@@ -62,7 +62,7 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
                     var key = $"{f}-{i}";
                     rows[i] = new Row(0, feedIds[f], key, $"https://site{f % 997}.example/{f}/{i}", title, author, body,
                         Micros.From(published), Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + title))),
-                        new SearchDocument(SearchTokenizer.Tokens(title, 200), [.. SearchTokenizer.Tokens(author), .. body.Tokens]));
+                        new SearchDocument(string.Join(' ', SearchTokenizer.Tokens(title, 200)), string.Join(' ', [.. SearchTokenizer.Tokens(author), .. body.Tokens])));
                 }
                 for (var i = rows.Length - 1; i >= 0; i--)
                     if (id++ > loaded) batch.Add(rows[i] with { Id = id - 1 });

@@ -1,17 +1,80 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Text;
 
 namespace Inertia.Storage;
 
 /// <summary>Plain text out of (already sanitized) entry HTML, for snippets and the search index. Not a sanitizer:
 /// its output is text, which the web layer encodes when rendering.</summary>
-internal static partial class PlainText
+internal static class PlainText
 {
+    /// <summary>
+    /// Tags (with the content of script and style) and comments become spaces, entities are decoded, whitespace
+    /// collapses. One pass without regular expressions: the search indexer runs this on every stored entry.
+    /// </summary>
     public static string FromHtml(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
-        var text = WebUtility.HtmlDecode(Tags().Replace(html, " "));
-        return Whitespace().Replace(text, " ").Trim();
+        var stripped = new StringBuilder(html.Length);
+        var rest = html.AsSpan();
+        for (int open; (open = rest.IndexOf('<')) >= 0;)
+        {
+            stripped.Append(rest[..open]).Append(' ');
+            rest = rest[open..];
+            var skip = rest.StartsWith("<!--") ? Past(rest, "-->", 4)
+                : RawText(rest) is { } name ? PastEndTag(rest, name)
+                : rest.IndexOf('>') + 1;
+            if (skip <= 0) { stripped.Length--; stripped.Append(rest); rest = default; break; } // no end: text, as the regex left it
+            rest = rest[skip..];
+        }
+        stripped.Append(rest);
+        return Collapse(WebUtility.HtmlDecode(stripped.ToString()));
+    }
+
+    /// <summary>"script" or "style" when <paramref name="tag"/> opens one (a whole tag: it has its '&gt;').</summary>
+    static string? RawText(ReadOnlySpan<char> tag)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["script", "style"])
+            if (tag.Length > name.Length + 1 && tag[1..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                && !IsWordChar(tag[name.Length + 1]) && tag.IndexOf('>') > 0) return name;
+        return null;
+    }
+
+    /// <summary>Past "&lt;/name\s*&gt;" after the open tag, or past the open tag alone when it is never closed.</summary>
+    static int PastEndTag(ReadOnlySpan<char> rest, string name)
+    {
+        var start = rest.IndexOf('>') + 1;
+        for (var at = start; ;)
+        {
+            var close = rest[at..].IndexOf("</", StringComparison.Ordinal);
+            if (close < 0) return start;
+            at += close + 2;
+            if (!rest[at..].StartsWith(name, StringComparison.OrdinalIgnoreCase)) continue;
+            var end = at + name.Length;
+            while (end < rest.Length && char.IsWhiteSpace(rest[end])) end++;
+            if (end < rest.Length && rest[end] == '>') return end + 1;
+        }
+    }
+
+    static int Past(ReadOnlySpan<char> rest, string terminator, int from)
+    {
+        var at = rest[from..].IndexOf(terminator, StringComparison.Ordinal);
+        return at < 0 ? rest.IndexOf('>') + 1 : from + at + terminator.Length;
+    }
+
+    static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
+
+    static string Collapse(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) { space = result.Length > 0; continue; }
+            if (space) { result.Append(' '); space = false; }
+            result.Append(c);
+        }
+        return result.ToString();
     }
 
     /// <summary>
@@ -44,9 +107,4 @@ internal static partial class PlainText
         return text[..cut].TrimEnd() + "…";
     }
 
-    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -17,6 +17,19 @@ public class SearchTokenizerTests
         Assert.Equal(3, SearchTokenizer.Tokens("one two three four", max: 3).Count);
     }
 
+    [Theory]
+    [InlineData("网络安全 Security, Café 2026！漏 naïve")]
+    [InlineData("ＨＥＬＬＯ が 𠀀𠀁 e\u0301cole Ǆ ﬁne x\u0308\u0301 漏\u0301洞 a漏b 한국어 텍스트 ٢٠٢٦ العربية")]
+    [InlineData("supercalifragilisticexpialidocious-and-then-some-more-antidisestablishmentarianism 123")]
+    [InlineData("a1b2c3 ÉCOLE Straße İstanbul ΣΊΣΥΦΟΣ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u0301start 末尾")]
+    public void Joined_tokens_equal_the_token_list(string text)
+    {
+        text = System.Text.RegularExpressions.Regex.Unescape(text);
+        Assert.Equal(string.Join(' ', SearchTokenizer.Tokens(text)), SearchTokenizer.Joined(text));
+        for (var max = 0; max < 12; max++)
+            Assert.Equal(string.Join(' ', SearchTokenizer.Tokens(text, max)), SearchTokenizer.Joined(text, max));
+    }
+
     [Fact]
     public void Queries_parse_into_required_phrases()
     {
@@ -30,7 +43,7 @@ public class SearchTokenizerTests
     [Fact]
     public void Tsvector_literals_carry_positions_and_title_weight()
     {
-        var doc = new SearchDocument(["kernel", "漏洞"], ["it's"]);
+        var doc = new SearchDocument("kernel 漏洞", "it's");
         Assert.Equal("'kernel':1A '漏洞':2A 'it''s':4", doc.ToTsVector());
     }
 

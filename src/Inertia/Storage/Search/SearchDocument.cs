@@ -6,7 +6,7 @@ namespace Inertia.Storage.Search;
 /// keeps a thousand documents between tokenizing and writing, and a million small strings living that long would be
 /// promoted and pile up in the GC's oldest generation.
 /// </remarks>
-internal sealed class SearchDocument(IReadOnlyList<string> title, IReadOnlyList<string> body)
+internal sealed class SearchDocument(string titleText, string bodyText)
 {
     /// <summary>Bounds keep a pathological entry from bloating the index (PostgreSQL caps a tsvector at 1 MB).</summary>
     private const int MaxTitleTokens = 200;
@@ -16,13 +16,13 @@ internal sealed class SearchDocument(IReadOnlyList<string> title, IReadOnlyList<
     {
         var text = PlainText.FromHtml(string.IsNullOrWhiteSpace(content) ? summary : content);
         return new SearchDocument(
-            SearchTokenizer.Tokens(title, MaxTitleTokens),
-            SearchTokenizer.Tokens($"{author} {text}", MaxBodyTokens));
+            SearchTokenizer.Joined(title, MaxTitleTokens),
+            SearchTokenizer.Joined(string.IsNullOrEmpty(author) ? text : $"{author} {text}", MaxBodyTokens));
     }
 
     /// <summary>For FTS5 (two columns, tokens separated by spaces).</summary>
-    public string TitleText { get; } = string.Join(' ', title);
-    public string BodyText { get; } = string.Join(' ', body);
+    public string TitleText { get; } = titleText;
+    public string BodyText { get; } = bodyText;
 
     /// <summary>A PostgreSQL tsvector literal: title tokens weighted A, body tokens D, positions in order (capped at
     /// 16383 as PostgreSQL does) so phrase queries work.</summary>
