@@ -76,9 +76,16 @@ public static class FeedParser
         var readWarnings = new List<string>(warnings);
         var sink = new XmlFeedSink(feed, docBase, options.MaxEntries);
         var builder = new TreeBuilder(sink, docBase, readWarnings, Language(options));
-        if (!Utf8TreeReader.TryRead(body, builder) || builder.Root is null) return null;
-        LastParseTokenized = true;
-        sink.MapFeedLevel(builder.Root);
+        try
+        {
+            if (!Utf8TreeReader.TryRead(body, builder) || builder.Root is null) return null;
+            LastParseTokenized = true;
+            sink.MapFeedLevel(builder.Root);
+        }
+        finally
+        {
+            builder.ReleasePending(); // the tree is not read after this
+        }
         feed.Warnings.InsertRange(0, readWarnings);
         return feed;
     }

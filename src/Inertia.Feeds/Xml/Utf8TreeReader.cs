@@ -18,7 +18,8 @@ namespace Inertia.Feeds.Xml;
 /// </summary>
 internal sealed class Utf8TreeReader
 {
-    private const int MaxDepth = 100_000; // deeper (hostile) documents are left to XmlReader's own limits
+    private const int MaxDepth = 100_000;
+    private const int PendingThreshold = 4096; // bytes of CDATA from which a body stays in a pooled buffer until read // deeper (hostile) documents are left to XmlReader's own limits
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
@@ -197,7 +198,20 @@ internal sealed class Utf8TreeReader
         var end = doc[start..].IndexOf("]]>"u8);
         if (end < 0) throw Unsupported;
         var body = doc.Slice(start, end);
-        builder.Text(body.Contains((byte)'\r') ? NormalizeNewlines(body) : Encoding.UTF8.GetString(body));
+        if (body.Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
+        else if (body.Length >= PendingThreshold)
+        {
+            // A large body (HTML content) is decoded into a pooled buffer in one validating pass; its reader usually
+            // trims or rewrites it, and builds that string straight from the buffer.
+            var buffer = ArrayPool<char>.Shared.Rent(body.Length);
+            if (Utf8.ToUtf16(body, buffer, out _, out var written) != OperationStatus.Done)
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+                throw Unsupported;
+            }
+            builder.Text(new PendingText(buffer, written));
+        }
+        else builder.Text(Encoding.UTF8.GetString(body));
         return start + end + 3;
     }
 
