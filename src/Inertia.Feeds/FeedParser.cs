@@ -51,6 +51,7 @@ public static class FeedParser
     {
         if (!DisableUtf8Tokenizer && TryTokenizeUtf8(body, options, warnings) is { } tokenized)
             return tokenized.Format == "unknown" ? null : tokenized;
+        if (!Utf8FastPath.IsValid(body)) return null; // the tokenizer checked validity itself; XmlReader's stream would replace bad bytes
         fixed (byte* p = body)
         {
             using var stream = new UnmanagedMemoryStream(p, body.Length);

@@ -14,7 +14,8 @@ namespace Inertia.Feeds.Xml;
 /// atomized, text is decoded once, nothing else is allocated) at several times <see cref="System.Xml.XmlReader"/>'s speed.
 /// It never judges a document: at anything it does not handle, or anything that might not be well-formed, it gives up
 /// (<see cref="TryRead"/> returns false) and the caller reads the document again with <see cref="SafeTreeReader"/>, whose
-/// verdict stands. The caller has checked that the bytes are valid UTF-8 without characters XML forbids.
+/// verdict stands. The caller has checked that the bytes hold no characters XML forbids; UTF-8 validity is checked here,
+/// as each range is decoded or skipped, and invalid bytes make it give up like anything else it does not handle.
 /// </summary>
 internal sealed class Utf8TreeReader
 {
@@ -175,6 +176,7 @@ internal sealed class Utf8TreeReader
         var body = i + 4;
         var dashes = doc[body..].IndexOf("--"u8);
         if (dashes < 0 || body + dashes + 2 >= doc.Length || doc[body + dashes + 2] != '>') throw Unsupported; // "--" inside
+        if (!Utf8.IsValid(doc.Slice(body, dashes))) throw Unsupported; // skipped, but the document must be valid UTF-8 throughout
         return body + dashes + 3;
     }
 
@@ -188,7 +190,7 @@ internal sealed class Utf8TreeReader
         if (target.Length == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' && (target[2] | 0x20) == 'l') throw Unsupported;
         if (n < doc.Length && !IsSpace(doc[n]) && doc[n] != '?') throw Unsupported;
         var end = doc[n..].IndexOf("?>"u8);
-        if (end < 0) throw Unsupported;
+        if (end < 0 || !Utf8.IsValid(doc.Slice(n, end))) throw Unsupported;
         return n + end + 2;
     }
 
@@ -204,14 +206,14 @@ internal sealed class Utf8TreeReader
             // A large body (HTML content) is decoded into a pooled buffer in one validating pass; its reader usually
             // trims or rewrites it, and builds that string straight from the buffer.
             var buffer = ArrayPool<char>.Shared.Rent(body.Length);
-            if (Utf8.ToUtf16(body, buffer, out _, out var written) != OperationStatus.Done)
+            if (Utf8.ToUtf16(body, buffer, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
             {
                 ArrayPool<char>.Shared.Return(buffer);
                 throw Unsupported;
             }
             builder.Text(new PendingText(buffer, written));
         }
-        else builder.Text(Encoding.UTF8.GetString(body));
+        else builder.Text(Str(body));
         return start + end + 3;
     }
 
@@ -388,10 +390,10 @@ internal sealed class Utf8TreeReader
         {
             if (IsAllSpace(raw))
             {
-                if (builder.KeepsWhitespace) builder.Text(Encoding.UTF8.GetString(raw));
+                if (builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(raw));
                 return;
             }
-            builder.Text(Encoding.UTF8.GetString(raw));
+            builder.Text(Str(raw));
             return;
         }
         var hasReference = raw.Contains((byte)'&');
@@ -404,7 +406,7 @@ internal sealed class Utf8TreeReader
     {
         if (raw.Length == 0) return "";
         var stop = raw.IndexOfAny(AttributeStops);
-        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Encoding.UTF8.GetString(raw);
+        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Str(raw);
         if (raw[stop] == '<') throw Unsupported;
         return Decode(raw, attribute: true);
     }
@@ -484,7 +486,7 @@ internal sealed class Utf8TreeReader
                     var rest = raw[k..];
                     var stop = rest.IndexOfAny(stops);
                     var run = stop < 0 ? rest : rest[..stop];
-                    if (Utf8.ToUtf16(run, chars[o..], out var read, out var written) != OperationStatus.Done) throw Unsupported;
+                    if (Utf8.ToUtf16(run, chars[o..], out var read, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
                     k += read;
                     o += written;
                     break;
@@ -543,7 +545,7 @@ internal sealed class Utf8TreeReader
     {
         var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
         if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
-        var written = Encoding.UTF8.GetChars(raw, _chars);
+        if (Utf8.ToUtf16(raw, _chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
         var o = 0;
         for (var k = 0; k < written; k++)
         {
@@ -559,6 +561,9 @@ internal sealed class Utf8TreeReader
     }
 
     // ---- bytes ----
+
+    /// <summary>Decoded text; the reader gives up on bytes that are not valid UTF-8 (the caller has not checked them).</summary>
+    private static string Str(ReadOnlySpan<byte> bytes) => Utf8Text.TryDecode(bytes, out var s) ? s : throw Unsupported;
 
     private static bool At(ReadOnlySpan<byte> doc, int i, ReadOnlySpan<byte> what) => doc[i..].StartsWith(what);
 
@@ -589,7 +594,7 @@ internal sealed class Utf8TreeReader
             var h = 2166136261u;
             foreach (var b in bytes)
             {
-                if (b >= 0x80) return Encoding.UTF8.GetString(bytes);
+                if (b >= 0x80) return Str(bytes);
                 h = (h ^ b) * 16777619u;
             }
             ref var slot = ref _slots[h & 255];
@@ -632,7 +637,7 @@ internal sealed class Utf8TreeReader
                 if (e.Bytes is null) break;
                 if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Value;
             }
-            var value = Encoding.UTF8.GetString(bytes);
+            var value = Str(bytes);
             if (_count >= MaxEntries) return value;
             if (_count * 2 >= _slots.Length) Grow();
             Insert(hash, bytes.ToArray(), value);
