@@ -103,11 +103,7 @@ internal static partial class Urls
     private static bool IsSimpleChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' or '?' or '#' or '=' or '&' or ';' or ',' or '+' or '!' or '*' or '(' or ')' or '$' or ':' or '@';
 
-    private static bool IsPlainAscii(string s)
-    {
-        foreach (var c in s) if (c <= ' ' || c > '~') return false;
-        return true;
-    }
+    private static bool IsPlainAscii(string s) => s.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0; // vectorized: every link passes here
 
     /// <summary>Absolute URI text; non-ASCII characters the input spelled literally stay literal (IRIs), as feeds wrote them.</summary>
     private static string Format(Uri u)
