@@ -87,6 +87,16 @@ internal sealed class Utf8TreeReader
         i = Element(doc, i, builder);
         while (_open.Count > 0)
         {
+            // Indentation between elements (a few spaces, tabs or LFs, then '<') is most text runs of a pretty-printed feed:
+            // read it without the searches a general run needs. A CR, or anything else, takes the general path below.
+            var ws = i;
+            while (ws < doc.Length && doc[ws] is (byte)' ' or (byte)'\t' or (byte)'\n') ws++;
+            if (ws < doc.Length && doc[ws] == '<')
+            {
+                if (ws > i && builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(doc[i..ws]));
+                i = ws;
+                goto Markup;
+            }
             var stop = doc[i..].IndexOfAny(TextStops);
             if (stop < 0) return false; // unclosed elements
             var textEnd = i + stop;
@@ -103,7 +113,7 @@ internal sealed class Utf8TreeReader
                 if (textEnd > i) Text(doc, i, textEnd, builder, decode: false);
                 i = textEnd;
             }
-            // doc[i] == '<'
+            Markup: // doc[i] == '<'
             if (i + 1 >= doc.Length) return false;
             switch (doc[i + 1])
             {
