@@ -4,12 +4,13 @@ using System.Text;
 namespace Inertia.Bench.Feeds;
 
 /// <summary>
-/// `--html [seconds]`: the large CDATA bodies of the real feeds, decoded and resolved against a page URL in a loop —
-/// the content-URL stage alone (Urls.ResolveInHtml), for a profiler or a before/after comparison of that stage.
+/// `--html [seconds] [each]`: the large CDATA bodies of the real feeds, decoded and resolved against a page URL in a loop —
+/// the content-URL stage alone (Urls.ResolveInHtml), for a profiler or a before/after comparison of that stage; `each`
+/// adds the parts (trimming only, the '&lt;' search alone) and every body on its own.
 /// </summary>
 public static class HtmlBodies
 {
-    public static void Run(double seconds)
+    public static void Run(double seconds, bool each)
     {
         var bodies = new List<byte[]>();
         foreach (var name in Inputs.RealFeeds.Keys)
@@ -41,9 +42,8 @@ public static class HtmlBodies
         }
         Time("decode (GetString)", () => { foreach (var b in bodies) _ = Encoding.UTF8.GetString(b); });
         Time("ResolveInHtml", () => { foreach (var t in texts) _ = global::Inertia.Feeds.Urls.ResolveInHtml(t, page, trim: true); });
-        if (Environment.GetEnvironmentVariable("HTML_EACH") is null) return;
-        Time("ResolveInHtml no trim", () => { foreach (var t in texts) _ = global::Inertia.Feeds.Urls.ResolveInHtml(t, page, trim: false); });
-        Time("ResolveInHtml no base", () => { foreach (var t in texts) _ = global::Inertia.Feeds.Urls.ResolveInHtml(t, null, trim: true); });
+        if (!each) return;
+        Time("trim only (no base)", () => { foreach (var t in texts) _ = global::Inertia.Feeds.Urls.ResolveInHtml(t, null, trim: true); });
         Time("IndexOf '<' loop", () => { foreach (var t in texts) { var i = 0; while ((i = t.IndexOf('<', i)) >= 0) i++; } });
         foreach (var t in texts)
         {

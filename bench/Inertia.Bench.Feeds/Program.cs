@@ -9,7 +9,7 @@ if (args.Length > 0 && args[0] == "--quick")
 }
 if (args.Length > 0 && args[0] == "--html")
 {
-    HtmlBodies.Run(args.Length > 1 ? double.Parse(args[1]) : 3);
+    HtmlBodies.Run(args.Length > 1 ? double.Parse(args[1]) : 3, args.Contains("each"));
     return;
 }
 if (args.Length > 0 && args[0] == "--loop")
@@ -27,7 +27,7 @@ if (args.Length > 0 && args[0] == "--loop")
     return;
 }
 // `--loop INPUT SECONDS` parses one input in a loop (for a profiler);
-// `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs); `--html [seconds]` times URL resolution in large bodies (HtmlBodies.cs);
+// `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs); `--html [seconds] [each]` times URL resolution in large bodies (HtmlBodies.cs);
 // `--sizes` prints the input sizes needed to turn mean times into MB/s; anything else goes to BenchmarkDotNet.
 if (args.Contains("--sizes"))
 {
