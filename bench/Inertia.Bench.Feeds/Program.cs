@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "--quick")
     Quick.Run(rounds, args.Skip(2).ToArray());
     return;
 }
+if (args.Length > 0 && args[0] == "--html")
+{
+    HtmlBodies.Run(args.Length > 1 ? double.Parse(args[1]) : 3, args.Contains("each"));
+    return;
+}
 if (args.Length > 0 && args[0] == "--loop")
 {
     // `--loop INPUT SECONDS`: Inertia alone on one input (a name prefix, or "generated") for a profiler to attach to.
@@ -22,7 +27,7 @@ if (args.Length > 0 && args[0] == "--loop")
     return;
 }
 // `--loop INPUT SECONDS` parses one input in a loop (for a profiler);
-// `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs);
+// `--quick [rounds] [parser…]` runs the Stopwatch harness (Quick.cs); `--html [seconds] [each]` times URL resolution in large bodies (HtmlBodies.cs);
 // `--sizes` prints the input sizes needed to turn mean times into MB/s; anything else goes to BenchmarkDotNet.
 if (args.Contains("--sizes"))
 {

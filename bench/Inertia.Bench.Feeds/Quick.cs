@@ -28,7 +28,9 @@ public static class Quick
     private static int Tokenize(byte[] bytes)
     {
         var builder = new global::Inertia.Feeds.Xml.TreeBuilder(new DropEntries(), null, []);
-        return global::Inertia.Feeds.Xml.Utf8TreeReader.TryRead(bytes, builder) ? 1 : 0;
+        var read = global::Inertia.Feeds.Xml.Utf8TreeReader.TryRead(bytes, builder) ? 1 : 0;
+        builder.ReleasePending();
+        return read;
     }
 
     private sealed class DropEntries : global::Inertia.Feeds.Xml.ITreeSink

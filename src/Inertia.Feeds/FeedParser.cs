@@ -51,6 +51,7 @@ public static class FeedParser
     {
         if (!DisableUtf8Tokenizer && TryTokenizeUtf8(body, options, warnings) is { } tokenized)
             return tokenized.Format == "unknown" ? null : tokenized;
+        if (!Utf8FastPath.IsValid(body)) return null; // the tokenizer checked validity itself; XmlReader's stream would replace bad bytes
         fixed (byte* p = body)
         {
             using var stream = new UnmanagedMemoryStream(p, body.Length);
@@ -76,9 +77,16 @@ public static class FeedParser
         var readWarnings = new List<string>(warnings);
         var sink = new XmlFeedSink(feed, docBase, options.MaxEntries);
         var builder = new TreeBuilder(sink, docBase, readWarnings, Language(options));
-        if (!Utf8TreeReader.TryRead(body, builder) || builder.Root is null) return null;
-        LastParseTokenized = true;
-        sink.MapFeedLevel(builder.Root);
+        try
+        {
+            if (!Utf8TreeReader.TryRead(body, builder) || builder.Root is null) return null;
+            LastParseTokenized = true;
+            sink.MapFeedLevel(builder.Root);
+        }
+        finally
+        {
+            builder.ReleasePending(); // the tree is not read after this
+        }
         feed.Warnings.InsertRange(0, readWarnings);
         return feed;
     }

@@ -95,6 +95,59 @@ public class Utf8TokenizerTests
         Assert.True(tokenized > 300, $"only {tokenized} took the tokenizer");
     }
 
+    /// <summary>The tokenizer checks UTF-8 validity itself, in every range it decodes or skips: bad bytes anywhere hand the document over.</summary>
+    [Theory]
+    [InlineData("<title>a{0}b</title>")]                                     // text
+    [InlineData("<title>a &amp; {0}</title>")]                               // text with references
+    [InlineData("<title>a\r\n{0}</title>")]                                // text with line breaks
+    [InlineData("<title><![CDATA[a{0}]]></title>")]                          // small CDATA
+    [InlineData("<title><![CDATA[a\r{0}]]></title>")]                       // CDATA with a carriage return
+    [InlineData("<description><![CDATA[<p>{1}{0}</p>]]></description>")]    // large CDATA (pooled buffer)
+    [InlineData("<title a='{0}'>x</title>")]                                 // short attribute value
+    [InlineData("<title a='{1}{0}'>x</title>")]                              // long attribute value
+    [InlineData("<title a='&amp;{0}'>x</title>")]                            // attribute value with a reference
+    [InlineData("<!-- {0} --><title>x</title>")]                             // comment
+    [InlineData("<?pi {0}?><title>x</title>")]                               // processing instruction
+    public void Invalid_utf8_anywhere_hands_the_document_over(string item)
+    {
+        var filler = new string('x', 5000);
+        foreach (var bad in new byte[][] { [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80] })
+        {
+            var parts = string.Format("<rss version=\"2.0\"><channel><item>" + item + "</item></channel></rss>", "\u0001", filler).Split('\u0001');
+            var bytes = Encoding.UTF8.GetBytes(parts[0]).Concat(bad).Concat(Encoding.UTF8.GetBytes(parts[1])).ToArray();
+            Assert.False(System.Text.Unicode.Utf8.IsValid(bytes));
+            var (fast, tokenized) = ParseBothWays(bytes, new FeedParseOptions(), out var reference);
+            Assert.False(tokenized, item);
+            Assert.Equal(reference, fast);
+            Assert.Contains("not valid utf-8", fast);
+        }
+    }
+
+    [Fact]
+    public void Utf8_decoding_matches_the_runtime_and_rejects_what_it_rejects()
+    {
+        var rng = new Random(7);
+        var pieces = new[] { "a", "é", "中", "😀", "\u0080", "<", " ", "\uFFFD" };
+        for (var n = 0; n < 3000; n++)
+        {
+            var sb = new StringBuilder();
+            var count = rng.Next(0, 90);
+            for (var k = 0; k < count; k++) sb.Append(pieces[rng.Next(pieces.Length)]);
+            var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+            Assert.True(Inertia.Feeds.Xml.Utf8Text.TryDecode(bytes, out var text), $"{Convert.ToHexString(bytes)} {Inertia.Feeds.Xml.Utf8Text.Utf16Length(bytes)} {sb.Length}");
+            Assert.Equal(sb.ToString(), text);
+            if (bytes.Length == 0) continue;
+            // One byte changed or dropped: decoded exactly when the runtime calls it valid.
+            var broken = bytes.ToList();
+            var at = rng.Next(broken.Count);
+            if (rng.Next(2) == 0) broken.RemoveAt(at); else broken[at] = (byte)rng.Next(0x80, 0x100);
+            var array = broken.ToArray();
+            var valid = System.Text.Unicode.Utf8.IsValid(array);
+            Assert.Equal(valid, Inertia.Feeds.Xml.Utf8Text.TryDecode(array, out var again));
+            if (valid) Assert.Equal(Encoding.UTF8.GetString(array), again);
+        }
+    }
+
     [Fact]
     public void A_plain_feed_takes_the_tokenizer()
     {

@@ -25,6 +25,8 @@ internal static class TextConstructs
         };
         var baseUrl = n.Base ?? fallbackBase;
         string value;
+        if (type == Html && mode is null && n.PendingText is { } pending)
+            return new TextDetail(Urls.ResolveInHtml(pending, baseUrl), type, n.Lang, baseUrl); // as Finish, from the buffer
         if (mode == "base64" || (mode is null && IsBinary(type)))
         {
             // Atom 0.3 says so with mode="base64"; Atom 1.0 (RFC 4287 §4.1.3.3) implies it for non-text media types.
@@ -50,6 +52,9 @@ internal static class TextConstructs
     /// <summary>RSS (and other non-Atom) elements: the type is guessed from the content.</summary>
     public static TextDetail Rss(Node n, string defaultType, string? fallbackBase)
     {
+        // The common large body (content:encoded in CDATA): the trimmed, resolved string is built straight from its buffer.
+        if (defaultType == Html && n.PendingText is { } pending && n.Attr("mode") is null)
+            return new TextDetail(Urls.ResolveInHtml(pending, n.Base ?? fallbackBase, trim: true), Html, n.Lang, n.Base ?? fallbackBase);
         string value;
         var type = defaultType;
         if (n.HasElements)

@@ -16,7 +16,7 @@ internal static class MojibakeRepair
         Windows1252 = Encoding.GetEncoding(1252);
     }
 
-    public static bool Needed(string s) => s.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') >= 0;
+    public static bool Needed(ReadOnlySpan<char> s) => s.IndexOfAnyInRange('\u0080', '\u009F') >= 0;
 
     public static string Repair(string s)
     {

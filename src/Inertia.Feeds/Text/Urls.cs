@@ -103,11 +103,7 @@ internal static partial class Urls
     private static bool IsSimpleChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' or '?' or '#' or '=' or '&' or ';' or ',' or '+' or '!' or '*' or '(' or ')' or '$' or ':' or '@';
 
-    private static bool IsPlainAscii(string s)
-    {
-        foreach (var c in s) if (c <= ' ' || c > '~') return false;
-        return true;
-    }
+    private static bool IsPlainAscii(string s) => s.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0; // vectorized: every link passes here
 
     /// <summary>Absolute URI text; non-ASCII characters the input spelled literally stay literal (IRIs), as feeds wrote them.</summary>
     private static string Format(Uri u)
@@ -137,8 +133,18 @@ internal static partial class Urls
     /// Rewrites relative URLs in an HTML fragment to absolute ones. A hand-rolled scan rather than regular expressions or
     /// a DOM: this runs on every summary and content, and most fragments need no change, so they cost no allocation.
     /// </summary>
-    public static string ResolveInHtml(string html, string? baseUrl, bool trim = false)
+    public static string ResolveInHtml(string html, string? baseUrl, bool trim = false) =>
+        ResolveInHtml(html.AsMemory(), html, baseUrl, trim);
+
+    /// <summary>The same for a body still in its pooled buffer: the result is the only string made of it.</summary>
+    public static string ResolveInHtml(Xml.PendingText html, string? baseUrl, bool trim = false) =>
+        ResolveInHtml(html.Memory, null, baseUrl, trim);
+
+    /// <param name="source">The characters to resolve in.</param>
+    /// <param name="original">The same characters as a string, returned when nothing changes; null to make one.</param>
+    private static string ResolveInHtml(ReadOnlyMemory<char> source, string? original, string? baseUrl, bool trim)
     {
+        var html = source.Span;
         // Trimming is folded in so that a large body is copied at most once (trim and rewrite together).
         var start = 0;
         var end = html.Length;
@@ -147,16 +153,15 @@ internal static partial class Urls
             while (start < end && char.IsWhiteSpace(html[start])) start++;
             while (end > start && char.IsWhiteSpace(html[end - 1])) end--;
         }
-        string Trimmed() => start == 0 && end == html.Length ? html : html[start..end];
-        if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0 || !MayHaveRelativeUrl(html)) return Trimmed();
+        if (string.IsNullOrEmpty(baseUrl) || html.IndexOf('<') < 0 || !MayHaveRelativeUrl(html)) return Apply(source, original, start, end, null);
         List<(int Start, int End, string Text)>? edits = null;
         var i = 0;
-        while (i < html.Length && (i = html.IndexOf('<', i)) >= 0)
+        while (i < html.Length && (i = IndexOf(html, '<', i)) >= 0)
         {
             i++;
             if (i >= html.Length || !char.IsAsciiLetter(html[i])) continue;
             // A tag without '=' has no attribute values to resolve (<p>, <br/>, <li>): skip it in one vectorized search.
-            var stop = html.AsSpan(i).IndexOfAny('=', '>');
+            var stop = html[i..].IndexOfAny('=', '>');
             if (stop < 0) break;
             if (html[i + stop] == '>') { i += stop + 1; continue; }
             while (i < html.Length && html[i] is not ('>' or ' ' or '\t' or '\n' or '\r' or '/')) i++; // tag name
@@ -166,7 +171,7 @@ internal static partial class Urls
                 while (i < html.Length && (char.IsWhiteSpace(html[i]) || html[i] == '/')) i++;
                 var nameStart = i;
                 while (i < html.Length && html[i] is not ('=' or '>' or ' ' or '\t' or '\n' or '\r' or '/')) i++;
-                var name = html.AsSpan(nameStart, i - nameStart);
+                var name = html.Slice(nameStart, i - nameStart);
                 while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
                 if (i >= html.Length || html[i] != '=') { if (i == nameStart) i++; continue; }
                 i++;
@@ -175,8 +180,8 @@ internal static partial class Urls
                 int valueStart, valueEnd, next;
                 if (html[i] is '"' or '\'')
                 {
-                    var close = html.IndexOf(html[i], i + 1);
-                    if (close < 0) return Apply(html, start, end, edits);
+                    var close = IndexOf(html, html[i], i + 1);
+                    if (close < 0) return Apply(source, original, start, end, edits);
                     valueStart = i + 1; valueEnd = close; next = close + 1;
                 }
                 else
@@ -187,7 +192,7 @@ internal static partial class Urls
                 }
                 if (IsUrlAttribute(name))
                 {
-                    var raw = html.AsSpan(valueStart, valueEnd - valueStart);
+                    var raw = html.Slice(valueStart, valueEnd - valueStart);
                     if (!LooksAbsolute(raw))
                     {
                         var decoded = HtmlText.Decode(raw.ToString()).Trim();
@@ -199,28 +204,36 @@ internal static partial class Urls
                 i = next;
             }
         }
-        return Apply(html, start, end, edits);
+        return Apply(source, original, start, end, edits);
+    }
+
+    private static int IndexOf(ReadOnlySpan<char> s, char c, int from)
+    {
+        var at = s[from..].IndexOf(c);
+        return at < 0 ? -1 : from + at;
     }
 
     /// <summary>The fragment between start and end with the edits applied, built in one copy.</summary>
-    private static string Apply(string html, int start, int end, List<(int Start, int End, string Text)>? edits)
+    private static string Apply(ReadOnlyMemory<char> source, string? original, int start, int end, List<(int Start, int End, string Text)>? edits)
     {
-        if (edits is null) return start == 0 && end == html.Length ? html : html[start..end];
+        if (edits is null)
+            return original is not null && start == 0 && end == original.Length ? original : new string(source.Span[start..end]);
         var length = end - start;
         foreach (var e in edits) length += e.Text.Length - (e.End - e.Start);
-        return string.Create(length, (html, start, end, edits), static (span, state) =>
+        return string.Create(length, (source, start, end, edits), static (span, state) =>
         {
             var (source, copied, last, list) = state;
+            var text = source.Span;
             var o = 0;
             foreach (var e in list)
             {
-                source.AsSpan(copied, e.Start - copied).CopyTo(span[o..]);
+                text[copied..e.Start].CopyTo(span[o..]);
                 o += e.Start - copied;
                 e.Text.CopyTo(span[o..]);
                 o += e.Text.Length;
                 copied = e.End;
             }
-            source.AsSpan(copied, last - copied).CopyTo(span[o..]);
+            text[copied..last].CopyTo(span[o..]);
         });
     }
 
@@ -230,9 +243,8 @@ internal static partial class Urls
     /// reads always ends right before the '=', whitespace aside), so when there is none the fragment is returned as is
     /// without scanning its tags.
     /// </summary>
-    private static bool MayHaveRelativeUrl(string html)
+    private static bool MayHaveRelativeUrl(ReadOnlySpan<char> s)
     {
-        var s = html.AsSpan();
         var i = 0;
         while (true)
         {

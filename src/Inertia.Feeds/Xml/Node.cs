@@ -67,7 +67,19 @@ internal sealed class Node
         else _items[_count] = null!;
     }
 
-    private object ChildAt(int index) => _items is null ? _single! : _items[index];
+    private object ChildAt(int index)
+    {
+        var child = _items is null ? _single! : _items[index];
+        if (child is not PendingText pending) return child;
+        // Readers of the tree see strings only: a pending body becomes one here, in place.
+        var text = pending.ToText();
+        if (_items is null) _single = text;
+        else _items[index] = text;
+        return text;
+    }
+
+    /// <summary>The element's only child when it is a large body not yet made a string (see <see cref="PendingText"/>).</summary>
+    public PendingText? PendingText => _count == 1 && _items is null ? _single as PendingText : null;
 
     /// <summary>A view of the children: count, index, and a foreach that allocates nothing.</summary>
     public readonly struct ChildList(Node node)
@@ -139,7 +151,8 @@ internal sealed class Node
     {
         get
         {
-            foreach (var c in Children) if (c is Node) return true;
+            for (var i = 0; i < _count; i++)
+                if ((_items is null ? _single : _items[i]) is Node) return true; // without making pending text a string
             return false;
         }
     }
@@ -149,7 +162,7 @@ internal sealed class Node
     {
         get
         {
-            if (_count == 1 && _single is string only) return only;
+            if (_count == 1 && _items is null && _single is not Node) return (string)ChildAt(0);
             var sb = new StringBuilder();
             AppendText(sb);
             return sb.ToString();

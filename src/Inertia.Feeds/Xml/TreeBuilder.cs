@@ -12,7 +12,8 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     // Text of the current element not yet added to it. Pieces (text, CDATA, entity-split runs) are joined in a buffer:
     // joining by string concatenation is quadratic on an element made of thousands of CDATA sections.
     private Node? _textOwner;
-    private string? _firstPiece;
+    private object? _firstPiece; // a string or a PendingText
+    private List<PendingText>? _pending; // every pending body handed in, released when the parse ends
     private bool _joining;
     private StringBuilder? _joined; // created by the first element made of several pieces
 
@@ -82,23 +83,48 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         var cur = Current;
         if (cur is null) return;
         text = MojibakeRepair.Repair(text);
+        AddPiece(cur, text, text);
+    }
+
+    /// <summary>A large body in a pooled buffer (see <see cref="PendingText"/>); released by <see cref="ReleasePending"/>.</summary>
+    public void Text(PendingText text)
+    {
+        (_pending ??= []).Add(text);
+        if (_skipDepth > 0 || text.Length == 0) return;
+        var cur = Current;
+        if (cur is null) return;
+        if (MojibakeRepair.Needed(text.Span)) Text(text.ToText());
+        else AddPiece(cur, text, text.Span);
+    }
+
+    private void AddPiece(Node cur, object piece, ReadOnlySpan<char> chars)
+    {
         if (_textOwner != cur) FlushText();
         if (_textOwner is null)
         {
             _textOwner = cur;
-            _firstPiece = text;
+            _firstPiece = piece;
             return;
         }
         // Whitespace-only pieces at a seam (indentation around a CDATA section) are dropped rather than copying a large
         // CDATA body to prepend a newline.
-        if (string.IsNullOrWhiteSpace(text)) return;
+        if (chars.IsWhiteSpace()) return;
         if (!_joining)
         {
             _joining = true;
             (_joined ??= new StringBuilder()).Clear();
-            if (!string.IsNullOrWhiteSpace(_firstPiece)) _joined.Append(_firstPiece);
+            var first = _firstPiece is PendingText p ? p.Span : ((string)_firstPiece!).AsSpan();
+            if (!first.IsWhiteSpace()) _joined.Append(first);
         }
-        _joined!.Append(text);
+        _joined!.Append(chars);
+    }
+
+    /// <summary>Returns the buffers of every pending body to the pool: call once the tree has been read, or abandoned.</summary>
+    public void ReleasePending()
+    {
+        if (_pending is null) return;
+        foreach (var p in _pending) p.Release();
+        _pending.Clear();
     }
 
     private void FlushText()

@@ -15,6 +15,10 @@ internal static class Utf8FastPath
         [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F,
          0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
 
+    /// <summary>
+    /// Whether the document may take the fast path. UTF-8 validity is left out: the byte-level tokenizer checks it as it
+    /// decodes (one pass instead of two), and the streaming fallback checks it with <see cref="IsValid"/> first.
+    /// </summary>
     public static bool Eligible(ReadOnlySpan<byte> body)
     {
         var start = 0;
@@ -31,8 +35,10 @@ internal static class Utf8FastPath
             var subset = rest.IndexOf((byte)'[');
             if (subset >= 0 && (close < 0 || subset < close)) return false; // internal subset: entities to expand
         }
-        return Utf8.IsValid(body);
+        return true;
     }
+
+    public static bool IsValid(ReadOnlySpan<byte> body) => Utf8.IsValid(body);
 
     /// <summary>U+FFFE or U+FFFF (EF BF BE, EF BF BF), found in one pass over the document.</summary>
     private static bool HasNonCharacter(ReadOnlySpan<byte> body)

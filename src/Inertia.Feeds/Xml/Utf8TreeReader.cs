@@ -14,11 +14,13 @@ namespace Inertia.Feeds.Xml;
 /// atomized, text is decoded once, nothing else is allocated) at several times <see cref="System.Xml.XmlReader"/>'s speed.
 /// It never judges a document: at anything it does not handle, or anything that might not be well-formed, it gives up
 /// (<see cref="TryRead"/> returns false) and the caller reads the document again with <see cref="SafeTreeReader"/>, whose
-/// verdict stands. The caller has checked that the bytes are valid UTF-8 without characters XML forbids.
+/// verdict stands. The caller has checked that the bytes hold no characters XML forbids; UTF-8 validity is checked here,
+/// as each range is decoded or skipped, and invalid bytes make it give up like anything else it does not handle.
 /// </summary>
 internal sealed class Utf8TreeReader
 {
-    private const int MaxDepth = 100_000; // deeper (hostile) documents are left to XmlReader's own limits
+    private const int MaxDepth = 100_000;
+    private const int PendingThreshold = 4096; // bytes of CDATA from which a body stays in a pooled buffer until read // deeper (hostile) documents are left to XmlReader's own limits
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
@@ -85,6 +87,16 @@ internal sealed class Utf8TreeReader
         i = Element(doc, i, builder);
         while (_open.Count > 0)
         {
+            // Indentation between elements (a few spaces, tabs or LFs, then '<') is most text runs of a pretty-printed feed:
+            // read it without the searches a general run needs. A CR, or anything else, takes the general path below.
+            var ws = i;
+            while (ws < doc.Length && doc[ws] is (byte)' ' or (byte)'\t' or (byte)'\n') ws++;
+            if (ws < doc.Length && doc[ws] == '<')
+            {
+                if (ws > i && builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(doc[i..ws]));
+                i = ws;
+                goto Markup;
+            }
             var stop = doc[i..].IndexOfAny(TextStops);
             if (stop < 0) return false; // unclosed elements
             var textEnd = i + stop;
@@ -101,7 +113,7 @@ internal sealed class Utf8TreeReader
                 if (textEnd > i) Text(doc, i, textEnd, builder, decode: false);
                 i = textEnd;
             }
-            // doc[i] == '<'
+            Markup: // doc[i] == '<'
             if (i + 1 >= doc.Length) return false;
             switch (doc[i + 1])
             {
@@ -174,6 +186,7 @@ internal sealed class Utf8TreeReader
         var body = i + 4;
         var dashes = doc[body..].IndexOf("--"u8);
         if (dashes < 0 || body + dashes + 2 >= doc.Length || doc[body + dashes + 2] != '>') throw Unsupported; // "--" inside
+        if (!Utf8.IsValid(doc.Slice(body, dashes))) throw Unsupported; // skipped, but the document must be valid UTF-8 throughout
         return body + dashes + 3;
     }
 
@@ -187,7 +200,7 @@ internal sealed class Utf8TreeReader
         if (target.Length == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' && (target[2] | 0x20) == 'l') throw Unsupported;
         if (n < doc.Length && !IsSpace(doc[n]) && doc[n] != '?') throw Unsupported;
         var end = doc[n..].IndexOf("?>"u8);
-        if (end < 0) throw Unsupported;
+        if (end < 0 || !Utf8.IsValid(doc.Slice(n, end))) throw Unsupported;
         return n + end + 2;
     }
 
@@ -197,7 +210,20 @@ internal sealed class Utf8TreeReader
         var end = doc[start..].IndexOf("]]>"u8);
         if (end < 0) throw Unsupported;
         var body = doc.Slice(start, end);
-        builder.Text(body.Contains((byte)'\r') ? NormalizeNewlines(body) : Encoding.UTF8.GetString(body));
+        if (body.Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
+        else if (body.Length >= PendingThreshold)
+        {
+            // A large body (HTML content) is decoded into a pooled buffer in one validating pass; its reader usually
+            // trims or rewrites it, and builds that string straight from the buffer.
+            var buffer = ArrayPool<char>.Shared.Rent(body.Length);
+            if (Utf8.ToUtf16(body, buffer, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+                throw Unsupported;
+            }
+            builder.Text(new PendingText(buffer, written));
+        }
+        else builder.Text(Str(body));
         return start + end + 3;
     }
 
@@ -374,10 +400,10 @@ internal sealed class Utf8TreeReader
         {
             if (IsAllSpace(raw))
             {
-                if (builder.KeepsWhitespace) builder.Text(Encoding.UTF8.GetString(raw));
+                if (builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(raw));
                 return;
             }
-            builder.Text(Encoding.UTF8.GetString(raw));
+            builder.Text(Str(raw));
             return;
         }
         var hasReference = raw.Contains((byte)'&');
@@ -390,7 +416,7 @@ internal sealed class Utf8TreeReader
     {
         if (raw.Length == 0) return "";
         var stop = raw.IndexOfAny(AttributeStops);
-        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Encoding.UTF8.GetString(raw);
+        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Str(raw);
         if (raw[stop] == '<') throw Unsupported;
         return Decode(raw, attribute: true);
     }
@@ -470,7 +496,7 @@ internal sealed class Utf8TreeReader
                     var rest = raw[k..];
                     var stop = rest.IndexOfAny(stops);
                     var run = stop < 0 ? rest : rest[..stop];
-                    if (Utf8.ToUtf16(run, chars[o..], out var read, out var written) != OperationStatus.Done) throw Unsupported;
+                    if (Utf8.ToUtf16(run, chars[o..], out var read, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
                     k += read;
                     o += written;
                     break;
@@ -529,7 +555,7 @@ internal sealed class Utf8TreeReader
     {
         var needed = Encoding.UTF8.GetMaxCharCount(raw.Length);
         if (_chars.Length < needed) _chars = new char[Math.Max(needed, _chars.Length * 2)];
-        var written = Encoding.UTF8.GetChars(raw, _chars);
+        if (Utf8.ToUtf16(raw, _chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
         var o = 0;
         for (var k = 0; k < written; k++)
         {
@@ -545,6 +571,9 @@ internal sealed class Utf8TreeReader
     }
 
     // ---- bytes ----
+
+    /// <summary>Decoded text; the reader gives up on bytes that are not valid UTF-8 (the caller has not checked them).</summary>
+    private static string Str(ReadOnlySpan<byte> bytes) => Utf8Text.TryDecode(bytes, out var s) ? s : throw Unsupported;
 
     private static bool At(ReadOnlySpan<byte> doc, int i, ReadOnlySpan<byte> what) => doc[i..].StartsWith(what);
 
@@ -572,23 +601,35 @@ internal sealed class Utf8TreeReader
 
         public string Get(ReadOnlySpan<byte> bytes)
         {
-            var h = 2166136261u;
-            foreach (var b in bytes)
-            {
-                if (b >= 0x80) return Encoding.UTF8.GetString(bytes);
-                h = (h ^ b) * 16777619u;
-            }
-            ref var slot = ref _slots[h & 255];
-            if (slot is { } cached && cached.Length == bytes.Length && SameAscii(cached, bytes)) return cached;
+            if (!Ascii.IsValid(bytes)) return Str(bytes);
+            ref var slot = ref _slots[QuickHash(bytes) & 255];
+            if (slot is { } cached && cached.Length == bytes.Length && Ascii.Equals(bytes, cached)) return cached;
             return slot = Encoding.ASCII.GetString(bytes);
         }
+    }
 
-        private static bool SameAscii(string s, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// A hash of a short byte string from at most three unaligned 8-byte reads and one multiplication, instead of a
+    /// multiply per byte: names and short values are hashed once or twice per element. Equal hashes are always confirmed by
+    /// comparing the bytes, so collisions cost a probe, never a wrong result.
+    /// </summary>
+    private static int QuickHash(ReadOnlySpan<byte> bytes)
+    {
+        ulong h;
+        ref var b = ref MemoryMarshal.GetReference(bytes);
+        var n = bytes.Length;
+        if (n >= 8)
         {
-            for (var i = 0; i < bytes.Length; i++)
-                if (s[i] != bytes[i]) return false;
-            return true;
+            h = Unsafe.ReadUnaligned<ulong>(ref b) ^ BitOperations.RotateLeft(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8)), 23);
+            if (n > 16) h ^= BitOperations.RotateLeft(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n / 2 - 4)), 41);
         }
+        else
+        {
+            h = 0;
+            for (var i = 0; i < n; i++) h = (h << 8) | Unsafe.Add(ref b, i);
+        }
+        h = (h ^ (ulong)n) * 0x9E3779B97F4A7C15UL;
+        return (int)(h >> 33);
     }
 
     /// <summary>
@@ -618,7 +659,7 @@ internal sealed class Utf8TreeReader
                 if (e.Bytes is null) break;
                 if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Value;
             }
-            var value = Encoding.UTF8.GetString(bytes);
+            var value = Str(bytes);
             if (_count >= MaxEntries) return value;
             if (_count * 2 >= _slots.Length) Grow();
             Insert(hash, bytes.ToArray(), value);
@@ -670,11 +711,6 @@ internal sealed class Utf8TreeReader
                 if (e.Bytes is not null) Insert(e.Hash, e.Bytes, e.Value);
         }
 
-        private static int Hash(ReadOnlySpan<byte> bytes)
-        {
-            var h = 2166136261u;
-            foreach (var b in bytes) h = (h ^ b) * 16777619u;
-            return (int)(h & 0x7FFFFFFF);
-        }
+        private static int Hash(ReadOnlySpan<byte> bytes) => QuickHash(bytes);
     }
 }
