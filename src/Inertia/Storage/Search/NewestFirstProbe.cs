@@ -12,7 +12,7 @@ namespace Inertia.Storage.Search;
 /// Measured at a million entries (docs/benchmarks.md, Storage): one FTS5 probe ≈ 160 µs, materializing the match set
 /// ≈ 0.33 µs per match, hence 500.
 /// </remarks>
-public sealed record NewestFirstProbing(int Window = 100, double ProbeCostInMatches = 500);
+public sealed record NewestFirstProbing(int Window = 40, double ProbeCostInMatches = 500);
 
 /// <summary>
 /// Newest-first search by walking the user's states newest first and asking the index about each one, for words
