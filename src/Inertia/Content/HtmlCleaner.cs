@@ -2,6 +2,7 @@ using System.Text;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
 using AngleSharp.Text;
+using Inertia.Storage;
 
 namespace Inertia.Content;
 
@@ -60,20 +61,7 @@ public sealed class HtmlCleaner
                     break;
             }
         }
-        return Truncate(Collapse(text.ToString()), maxChars);
-    }
-
-    static string Collapse(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c)) { space = result.Length > 0; continue; }
-            if (space) { result.Append(' '); space = false; }
-            result.Append(c);
-        }
-        return result.ToString();
+        return Truncate(PlainText.Collapse(text.ToString()), maxChars);
     }
 
     static string Truncate(string text, int maxChars)

@@ -64,7 +64,8 @@ internal static class PlainText
 
     static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
 
-    static string Collapse(string text)
+    /// <summary>Runs of whitespace as one space, none at the ends.</summary>
+    internal static string Collapse(string text)
     {
         var result = new StringBuilder(text.Length);
         var space = false;

@@ -23,9 +23,16 @@ public sealed class SearchIndexer(Database db, SearchStore search, ILogger<Searc
             {
                 try
                 {
+                    // Straight on only while batches come back full: a smaller one means the backlog is gone, and
+                    // the next waits for a wake-up and the gathering time. Going on at once indexed whatever trickled
+                    // in while the last batch was written: during a cold refresh, batches of a few hundred, i.e. many
+                    // more FTS5 segments to merge again and again as the index grows.
                     int done;
-                    while ((done = await search.IndexPendingAsync(Batch, stoppingToken)) > 0)
-                        logger.LogDebug("Indexed {Count} entries for search", done);
+                    do
+                    {
+                        done = await search.IndexPendingAsync(Batch, stoppingToken);
+                        if (done > 0) logger.LogDebug("Indexed {Count} entries for search", done);
+                    } while (done == Batch);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
