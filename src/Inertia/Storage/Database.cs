@@ -200,6 +200,14 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// <summary>Waits until <see cref="SignalSearchPending"/> or the timeout; false on timeout.</summary>
     internal Task<bool> WaitSearchPendingAsync(TimeSpan timeout, CancellationToken ct) => _searchPending.WaitAsync(timeout, ct);
 
+    private readonly SemaphoreSlim _readHorizonsPending = new(0, 1);
+
+    /// <summary>A mark-read wrote read horizons: wakes the background <see cref="ReadState.ReadHorizonSweeper"/>.</summary>
+    internal void SignalReadHorizons() => _readHorizonsPending.Wake();
+
+    /// <summary>Waits until <see cref="SignalReadHorizons"/> or the timeout; false on timeout.</summary>
+    internal Task<bool> WaitReadHorizonsAsync(TimeSpan timeout, CancellationToken ct) => _readHorizonsPending.WaitAsync(timeout, ct);
+
     /// <summary>A connection for user actions and everything else: commits survive a power loss.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(Durability.Full, ct);
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Inertia.Feeds.Model;
+using Inertia.Storage.ReadState;
 using Inertia.Storage.Search;
 
 namespace Inertia.Storage;
@@ -231,6 +232,7 @@ public sealed class EntryStore(Database db)
         var unread = query.Filter == EntryFilter.Unread;
         var k = unread ? "u" : "st";
         var where = new List<string> { $"{k}.user_id = @userId" };
+        if (unread) where.Add($"NOT {ReadHorizons.Covered("u")}");
         if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
         if (query.FeedId is not null) where.Add($"{k}.feed_id = @feedId");
         if (query.CategoryId is not null)
@@ -241,7 +243,7 @@ public sealed class EntryStore(Database db)
 
         var sql = $"""
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
-                st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred
+                st.sort_at, e.published, e.snippet, e.image_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred
             FROM {(unread ? "unread_entries u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id" : "entry_states st")}
             JOIN entries e ON e.id = st.entry_id
             JOIN feeds f ON f.id = st.feed_id
@@ -260,10 +262,10 @@ public sealed class EntryStore(Database db)
         return rows.Select(r => r.ToItem()).ToList();
     }
 
-    private const string ViewSelect = """
+    private static readonly string ViewSelect = $"""
         SELECT e.id, e.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, f.site_url AS feed_site_url,
             e.title, e.url, e.author, st.sort_at, e.published, e.updated, e.summary, e.content,
-            e.categories, e.enclosures, e.comments_url, st.is_read, st.is_starred
+            e.categories, e.enclosures, e.comments_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred
         FROM entry_states st
         JOIN entries e ON e.id = st.entry_id
         JOIN feeds f ON f.id = e.feed_id
@@ -292,6 +294,8 @@ public sealed class EntryStore(Database db)
         return rows.Select(r => r.ToView()).ToList();
     }
 
+    /// <summary>Marks entries read or unread. Unread again: the read horizons of their feeds are applied first
+    /// (<see cref="ReadHorizons"/>), so none covers them.</summary>
     public Task SetReadAsync(long userId, IReadOnlyCollection<long> entryIds, bool read, CancellationToken ct = default) =>
         SetFlagAsync(userId, entryIds, "is_read", "read_at", read, ct);
 
@@ -302,30 +306,25 @@ public sealed class EntryStore(Database db)
     private async Task SetFlagAsync(long userId, IReadOnlyCollection<long> entryIds, string flag, string setAt, bool value, CancellationToken ct)
     {
         if (entryIds.Count == 0) return;
+        var parameters = new { userId, value, at = value ? Micros.From(DateTimeOffset.UtcNow) : (long?)null, ids = db.Dialect.IdList(entryIds) };
         await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (flag == "is_read" && !value)
+            await ReadHorizons.MaterializeAsync(connection, tx,
+                $"rh.feed_id IN (SELECT feed_id FROM entry_states WHERE user_id = @userId AND {db.Dialect.InList("entry_id", "@ids")})",
+                parameters, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE entry_states SET {flag} = @value, {setAt} = @at
             WHERE user_id = @userId AND {db.Dialect.InList("entry_id", "@ids")} AND {flag} <> @value
-            """,
-            new { userId, value, at = value ? Micros.From(DateTimeOffset.UtcNow) : (long?)null, ids = db.Dialect.IdList(entryIds) },
-            cancellationToken: ct));
+            """, parameters, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
     }
 
-    /// <summary>Marks every unread entry in scope with sort time ≤ <paramref name="upTo"/> as read, in one statement.</summary>
-    /// <remarks>The rows are found in unread_entries; the triggers of migration 018 delete them there.</remarks>
-    public async Task<int> MarkAllReadAsync(long userId, EntryScope scope, DateTimeOffset upTo, CancellationToken ct = default)
-    {
-        var unread = "SELECT entry_id FROM unread_entries WHERE user_id = @userId AND sort_at <= @upTo";
-        if (scope.FeedId is not null) unread += " AND feed_id = @feedId";
-        if (scope.CategoryId is not null)
-            unread += " AND category_id = @categoryId";
-        var sql = $"UPDATE entry_states SET is_read = TRUE, read_at = @now WHERE user_id = @userId AND entry_id IN ({unread}) AND is_read = FALSE";
-        return await MarkReadAsync(db, sql, new
-        {
-            userId, upTo = Micros.From(upTo), now = Micros.From(DateTimeOffset.UtcNow), feedId = scope.FeedId, categoryId = scope.CategoryId,
-        }, ct);
-    }
+    /// <summary>Marks every unread entry in scope with sort time ≤ <paramref name="upTo"/> that is stored now as read
+    /// (entries stored later stay unread); returns how many. A write per feed, not per entry: <see cref="ReadHorizons"/>.</summary>
+    public Task<int> MarkAllReadAsync(long userId, EntryScope scope, DateTimeOffset upTo, CancellationToken ct = default) =>
+        ReadHorizons.MarkAsync(db, userId, scope, upTo, ct);
 
     /// <summary>Runs a mark-read UPDATE (rows found in unread_entries) with <see cref="SqlDialect.PreferKeyProbes"/>.</summary>
     internal static async Task<int> MarkReadAsync(Database db, string sql, object parameters, CancellationToken ct)
@@ -411,10 +410,10 @@ public sealed class EntryStore(Database db)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<StarredRow>(new CommandDefinition(
-            """
+            $"""
             SELECT f.url AS feed_url, f.title AS feed_title, e.key, e.guid, e.url, e.title, e.author, e.summary, e.content,
                 e.published, e.updated, e.sort_at, e.categories, e.enclosures, e.comments_url, e.image_url,
-                st.starred_at, st.is_read, st.read_at
+                st.starred_at, {ReadHorizons.IsRead("st")} AS is_read, st.read_at
             FROM entry_states st
             JOIN entries e ON e.id = st.entry_id
             JOIN feeds f ON f.id = e.feed_id

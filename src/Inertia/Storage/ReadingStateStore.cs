@@ -1,4 +1,5 @@
 using Dapper;
+using Inertia.Storage.ReadState;
 
 namespace Inertia.Storage;
 
@@ -17,11 +18,18 @@ public sealed class ReadingStateStore(Database db)
     /// <summary>Keeping an entry unread also marks it unread; letting go leaves it as it is. False when the user has no such entry.</summary>
     public async Task<bool> SetKeepUnreadAsync(long userId, long entryId, bool keep, CancellationToken ct = default)
     {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (keep)
+            // No read horizon may cover an entry marked unread again.
+            await ReadHorizons.MaterializeAsync(connection, tx,
+                "rh.feed_id IN (SELECT feed_id FROM entry_states WHERE user_id = @userId AND entry_id = @entryId)", new { userId, entryId }, ct);
         var sql = keep
             ? "UPDATE entry_states SET keep_unread = TRUE, is_read = FALSE, read_at = NULL WHERE user_id = @userId AND entry_id = @entryId"
             : "UPDATE entry_states SET keep_unread = FALSE WHERE user_id = @userId AND entry_id = @entryId";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, entryId }, cancellationToken: ct)) > 0;
+        var found = await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, entryId }, tx, cancellationToken: ct)) > 0;
+        await tx.CommitAsync(ct);
+        return found;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Inertia.Storage.ReadState;
 
 namespace Inertia.Storage;
 
@@ -31,7 +32,7 @@ public sealed class RetentionStore(Database db)
                 WHERE (
                         e.sort_at < @now - NULLIF(COALESCE(f.retention_unread_days, @unreadDays), 0) * {MicrosPerDay}
                      OR (e.sort_at < @now - NULLIF(COALESCE(f.retention_read_days, @readDays), 0) * {MicrosPerDay}
-                         AND NOT EXISTS (SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND st.is_read = FALSE)))
+                         AND NOT EXISTS (SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND NOT {ReadHorizons.IsRead("st")})))
                   AND NOT EXISTS (SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND st.is_starred = TRUE)
                   AND NOT EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)
                   AND NOT ({d.InList("e.id", "f.current_entry_ids")})

@@ -1,5 +1,6 @@
 using Dapper;
 using Inertia.Storage.Search;
+using Inertia.Storage.ReadState;
 
 namespace Inertia.Storage;
 
@@ -58,7 +59,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
 
         var d = db.Dialect;
         var filters = new List<string> { "st.user_id = @userId" };
-        if (query.Filter == EntryFilter.Unread) filters.Add("st.is_read = FALSE");
+        if (query.Filter == EntryFilter.Unread) filters.Add($"NOT {ReadHorizons.IsRead("st")}");
         if (query.Filter == EntryFilter.Starred) filters.Add("st.is_starred = TRUE");
         if (query.FeedId is not null) filters.Add("st.feed_id = @feedId");
         if (query.CategoryId is not null) filters.Add("st.category_id = @categoryId");
@@ -110,7 +111,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
             {page}
             )
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
-                st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred,
+                st.sort_at, e.published, e.snippet, e.image_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred,
                 e.summary, e.content, page.score
             FROM page
             JOIN entry_states st ON st.user_id = @userId AND st.entry_id = page.id

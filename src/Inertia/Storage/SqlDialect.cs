@@ -36,6 +36,19 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception e);
 
+    /// <summary>A FROM source "d" with columns id and n, one row per pair in parameter <paramref name="parameter"/>,
+    /// bound with <see cref="IdCountList"/>.</summary>
+    public abstract string IdCounts(string parameter);
+
+    /// <summary>The parameter value for <see cref="IdCounts"/>: one JSON array of pairs (two lists joined by position
+    /// made SQLite scan the second list once per element of the first).</summary>
+    public static string IdCountList(IEnumerable<(long Id, long N)> pairs) => JsonSerializer.Serialize(pairs.Select(p => new[] { p.Id, p.N }));
+
+    /// <summary>Run first in a transaction that reads a user's state and then writes from what it read (a mark-read
+    /// by read horizons): another such transaction of the same user waits. Empty on SQLite, whose write transactions
+    /// already run one at a time (BEGIN IMMEDIATE).</summary>
+    public virtual string LockUser => "";
+
     /// <summary>Run before a mark-read UPDATE (in its transaction): join its 10^4–10^5 unread rows to entry_states by
     /// primary-key probes. PostgreSQL otherwise scans every state row of the table for a hash join (measured at 1M
     /// state rows: 20–30 % slower). Empty where the planner already probes.</summary>
@@ -94,6 +107,7 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => "";
         public override bool IsUniqueViolation(Exception e) =>
             e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+        public override string IdCounts(string parameter) => $"(SELECT value ->> 0 AS id, value ->> 1 AS n FROM json_each({parameter})) AS d";
 
         public override string EntryRows(string parameter) => $"""
             (SELECT value ->> 'id' AS id, value ->> 'key' AS key, value ->> 'guid' AS guid, value ->> 'url' AS url,
@@ -147,6 +161,9 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
         public override bool IsUniqueViolation(Exception e) =>
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+        public override string IdCounts(string parameter) =>
+            $"(SELECT CAST(e ->> 0 AS bigint) AS id, CAST(e ->> 1 AS bigint) AS n FROM json_array_elements(CAST({parameter} AS json)) e) AS d";
+        public override string LockUser => "SELECT id FROM users WHERE id = @userId FOR UPDATE";
 
         public override string EntryRows(string parameter) => $"""
             json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,

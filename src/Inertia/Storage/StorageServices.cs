@@ -22,6 +22,7 @@ public static class StorageServices
         services.AddSingleton<TagStore>();
         services.AddHostedService<StorageMaintenance>();
         services.AddHostedService<Search.SearchIndexer>();
+        services.AddHostedService<ReadState.ReadHorizonSweeper>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Inertia.Storage.ReadState;
 
 namespace Inertia.Storage;
 
@@ -99,6 +100,9 @@ public sealed class SubscriptionStore(Database db)
             WHERE user_id = @userId AND feed_id = @feedId
             """,
             new { userId, feedId, now }, tx, cancellationToken: ct));
+        // Only now: the counters left out the rows the horizon covered, so they must stay covered until rewritten.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM read_horizons WHERE user_id = @userId AND feed_id = @feedId", new { userId, feedId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 
@@ -291,6 +295,8 @@ public sealed class SubscriptionStore(Database db)
             """, new { userId, feedId }, tx, cancellationToken: ct));
         if (owner is null) return null;
         if (owner.OwnerUserId is not null) return feedId;
+        // The states are copied by what they say, so no read horizon may stand behind them.
+        await ReadHorizons.MaterializeAsync(connection, tx, "rh.feed_id = @feedId", new { userId, feedId }, ct);
 
         // Due now and without validators: the first fetch with the user's own settings is a full one.
         await connection.ExecuteAsync(new CommandDefinition(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using Inertia.Storage.ReadState;
 
 namespace Inertia.Storage;
 
@@ -59,8 +60,9 @@ public sealed class TagStore(Database db)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string Name, long Count, long Unread)>(new CommandDefinition(
-            """
-            SELECT t.id, t.name, COUNT(st.entry_id), COALESCE(SUM(CASE WHEN st.is_read = FALSE THEN 1 ELSE 0 END), 0)
+            $"""
+            SELECT t.id, t.name, COUNT(st.entry_id),
+                COALESCE(SUM(CASE WHEN st.entry_id IS NULL OR {ReadHorizons.IsRead("st")} THEN 0 ELSE 1 END), 0)
             FROM tags t
             LEFT JOIN entry_tags et ON et.tag_id = t.id AND et.user_id = t.user_id
             LEFT JOIN entry_states st ON st.user_id = et.user_id AND st.entry_id = et.entry_id
@@ -199,14 +201,14 @@ public sealed class TagStore(Database db)
     public async Task<IReadOnlyList<EntryListItem>> EntriesAsync(long userId, long tagId, EntryQuery query, CancellationToken ct = default)
     {
         var where = new List<string> { "et.tag_id = @tagId", "et.user_id = @userId" };
-        if (query.Filter == EntryFilter.Unread) where.Add("st.is_read = FALSE");
+        if (query.Filter == EntryFilter.Unread) where.Add($"NOT {ReadHorizons.IsRead("st")}");
         if (query.Filter == EntryFilter.Starred) where.Add("st.is_starred = TRUE");
         var direction = query.OldestFirst ? "ASC" : "DESC";
         if (query.After is not null)
             where.Add(query.OldestFirst ? "(et.sort_at, et.entry_id) > (@afterSort, @afterId)" : "(et.sort_at, et.entry_id) < (@afterSort, @afterId)");
         var sql = $"""
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
-                st.sort_at, e.published, e.snippet, e.image_url, st.is_read, st.is_starred
+                st.sort_at, e.published, e.snippet, e.image_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred
             FROM entry_tags et
             JOIN entry_states st ON st.user_id = et.user_id AND st.entry_id = et.entry_id
             JOIN entries e ON e.id = et.entry_id
