@@ -163,7 +163,8 @@ internal abstract class SqlDialect
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
         public override string IdCounts(string parameter) =>
             $"(SELECT CAST(e ->> 0 AS bigint) AS id, CAST(e ->> 1 AS bigint) AS n FROM json_array_elements(CAST({parameter} AS json)) e) AS d";
-        public override string LockUser => "SELECT id FROM users WHERE id = @userId FOR UPDATE";
+        // NO KEY UPDATE: refreshes inserting this user's state rows (their foreign key takes KEY SHARE) go on.
+        public override string LockUser => "SELECT id FROM users WHERE id = @userId FOR NO KEY UPDATE";
 
         public override string EntryRows(string parameter) => $"""
             json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,

@@ -4,17 +4,21 @@ namespace Inertia.Storage.ReadState;
 
 /// <summary>
 /// Rewrites the state rows behind read horizons as read, a batch per ingest write, and drops each horizon with its
-/// last batch (<see cref="ReadHorizons"/>). Woken by a mark-read; a horizon waits <see cref="Grace"/> first: on
-/// PostgreSQL a refresh transaction that took its entry ids before the mark may commit after it, and its covered
-/// rows must find the horizon still there. Nothing is lost if this falls behind or a batch is lost in a crash: a
-/// horizon is the user's acknowledged state until its last batch commits.
+/// last batch (<see cref="ReadHorizons"/>). Woken by a mark-read. On PostgreSQL a horizon waits
+/// <see cref="PostgresGrace"/> first: a refresh transaction that took its entry ids before the mark may commit after
+/// it, and its covered rows must find the horizon still there (SQLite writes one transaction at a time, so it sweeps
+/// at once: unread lists skip covered rows one by one until then). Nothing is lost if this falls behind or a batch is
+/// lost in a crash: a horizon is the user's acknowledged state until its last batch commits.
 /// </summary>
 public sealed class ReadHorizonSweeper(Database db, ILogger<ReadHorizonSweeper> logger) : BackgroundService
 {
     /// <summary>Rows per batch: a batch holds SQLite's write lock for tens of milliseconds, not seconds.</summary>
     internal const int Batch = 2000;
     private const int HorizonsPerBatch = 200;
-    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PostgresGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+
+    private TimeSpan Grace => db.Provider == DatabaseProvider.Postgres ? PostgresGrace : TimeSpan.Zero;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,10 +34,11 @@ public sealed class ReadHorizonSweeper(Database db, ILogger<ReadHorizonSweeper> 
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogError(e, "Applying read horizons failed; retrying in {Grace}", Grace);
+                    logger.LogError(e, "Applying read horizons failed; retrying in {Poll}", Poll);
                 }
-                // A mark wakes this at once; its horizon is then swept on the next round, once past the grace.
-                await db.WaitReadHorizonsAsync(Grace, stoppingToken);
+                // Woken by a mark, whose horizons are due once past the grace; polling finds other nodes' horizons
+                // and those a crash left.
+                if (await db.WaitReadHorizonsAsync(Poll, stoppingToken)) await Task.Delay(Grace, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
