@@ -1,6 +1,6 @@
 using Dapper;
-using Inertia.Storage.Search;
 using Inertia.Storage.ReadState;
+using Inertia.Storage.Search;
 
 namespace Inertia.Storage;
 
