@@ -47,10 +47,16 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         FlushText();
         var parent = Current;
         if (parent is null && Root is not null) return false; // a second root: ignore it
-        var xmlBase = node.Attr("base", Namespaces.Xml);
+        // xml:base and xml:lang in one pass over the attributes (most elements have none, links have three or four).
+        string? xmlBase = null, lang = null;
+        foreach (var a in node.Attributes)
+        {
+            if (a.Ns != Namespaces.Xml) continue;
+            if (a.Name == "base") xmlBase ??= a.Value;
+            else if (a.Name == "lang") lang ??= a.Value;
+        }
         var inheritedBase = parent?.Base ?? documentBase;
         node.Base = xmlBase is null ? inheritedBase : Urls.Resolve(inheritedBase, xmlBase.Trim()) ?? inheritedBase;
-        var lang = node.Attr("lang", Namespaces.Xml);
         node.Lang = lang is null ? (parent is null ? documentLanguage : parent.Lang) : lang.Trim().Length == 0 ? null : lang.Trim();
         if (parent is null)
         {
@@ -77,12 +83,14 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         }
     }
 
-    public void Text(string text)
+    /// <param name="text">Character data of the current element.</param>
+    /// <param name="mayNeedRepair">False when the caller knows it holds no C1 control (the byte reader sees no C2 byte).</param>
+    public void Text(string text, bool mayNeedRepair = true)
     {
         if (_skipDepth > 0 || text.Length == 0) return;
         var cur = Current;
         if (cur is null) return;
-        text = MojibakeRepair.Repair(text);
+        if (mayNeedRepair) text = MojibakeRepair.Repair(text);
         AddPiece(cur, text, text);
     }
 
