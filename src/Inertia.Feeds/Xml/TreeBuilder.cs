@@ -17,6 +17,10 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     private bool _joining;
     private StringBuilder? _joined; // created by the first element made of several pieces
 
+    // Elements of entries already mapped, reused for the next ones (an entry is mapped, then dropped, as soon as it closes).
+    private Stack<Node>? _free; // created by the first NewNode: only readers that take their nodes from it get them back
+    private Stack<Node>? _walk;
+
     public Node? Root { get; private set; }
     public int Depth => _stack.Count;
     public Node? Current => _stack.Count > 0 ? _stack[^1] : null;
@@ -80,6 +84,31 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
             var parent = _stack[^1];
             parent.RemoveLastChild();
             sink.OnEntry(node, parent);
+            if (_free is not null) Recycle(node);
+        }
+    }
+
+    /// <summary>A new element, made from a recycled one when there is one (the byte reader builds its nodes here).</summary>
+    public Node NewNode(string ns, string name, string? prefix)
+    {
+        if (!(_free ??= new()).TryPop(out var node)) return new Node(ns, name, prefix);
+        node.Reuse(ns, name, prefix);
+        return node;
+    }
+
+    /// <summary>
+    /// Keeps the nodes of a mapped entry for <see cref="NewNode"/>. The mappers keep no node (the model holds strings), and
+    /// the entry is detached from its parent, so nothing refers to them any more. Walked without recursion: an entry may be
+    /// deeply nested.
+    /// </summary>
+    private void Recycle(Node entry)
+    {
+        var walk = _walk ??= new();
+        walk.Push(entry);
+        while (walk.TryPop(out var node))
+        {
+            node.AddChildNodes(walk);
+            _free!.Push(node);
         }
     }
 

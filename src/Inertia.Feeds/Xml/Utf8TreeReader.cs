@@ -247,7 +247,7 @@ internal sealed class Utf8TreeReader
     {
         var open = _open[^1];
         _open.RemoveAt(_open.Count - 1);
-        _bindings.RemoveRange(open.BindingCount, _bindings.Count - open.BindingCount);
+        if (_bindings.Count > open.BindingCount) _bindings.RemoveRange(open.BindingCount, _bindings.Count - open.BindingCount);
         builder.Close();
     }
 
@@ -264,26 +264,26 @@ internal sealed class Utf8TreeReader
         // a method of its own so that this path stays small.
         if (n < doc.Length && doc[n] == '>')
         {
-            node = NewNode(doc.Slice(nameStart, nameLength), colon);
+            node = NewNode(doc.Slice(nameStart, nameLength), colon, builder);
             empty = false;
             n++;
         }
-        else n = Attributes(doc, n, doc.Slice(nameStart, nameLength), colon, out node, out empty);
+        else n = Attributes(doc, n, doc.Slice(nameStart, nameLength), colon, builder, out node, out empty);
         _open.Add(new OpenElement(nameStart, nameLength, bindingCount));
         builder.Open(node);
         if (empty) Pop(builder);
         return n;
     }
 
-    private Node NewNode(ReadOnlySpan<byte> qname, int colon)
+    private Node NewNode(ReadOnlySpan<byte> qname, int colon, TreeBuilder builder)
     {
-        if (colon < 0) return new Node(Lookup("")!, _names.Get(qname));
+        if (colon < 0) return builder.NewNode(Lookup("")!, _names.Get(qname), null);
         var prefix = _names.Get(qname[..colon]);
-        return new Node(Lookup(prefix) ?? throw Unsupported, _names.Get(qname[(colon + 1)..]), prefix);
+        return builder.NewNode(Lookup(prefix) ?? throw Unsupported, _names.Get(qname[(colon + 1)..]), prefix);
     }
 
     /// <summary>The rest of a start tag from after its name: attributes, namespace declarations, the node; returns the index after '>'.</summary>
-    private int Attributes(ReadOnlySpan<byte> doc, int n, ReadOnlySpan<byte> qname, int colon, out Node node, out bool empty)
+    private int Attributes(ReadOnlySpan<byte> doc, int n, ReadOnlySpan<byte> qname, int colon, TreeBuilder builder, out Node node, out bool empty)
     {
         _attributeCount = 0;
         var declares = false;
@@ -347,7 +347,7 @@ internal sealed class Utf8TreeReader
             }
         }
 
-        node = NewNode(qname, colon);
+        node = NewNode(qname, colon, builder);
         node.Declarations = declarations;
         if (hasOther)
         {
@@ -428,12 +428,14 @@ internal sealed class Utf8TreeReader
         if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         if (!decode)
         {
-            if (IsAllSpace(raw))
+            if (IsSpace(raw[0]) && IsAllSpace(raw))
             {
                 if (builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(raw));
                 return;
             }
-            builder.Text(Str(raw), MayHaveC1(raw));
+            // ASCII text (titles, ids, dates, names) needs neither the transcoder nor the C1 check.
+            if (Ascii.IsValid(raw)) builder.Text(Encoding.Latin1.GetString(raw), mayNeedRepair: false);
+            else builder.Text(Str(raw), MayHaveC1(raw));
             return;
         }
         var hasReference = raw.Contains((byte)'&');
