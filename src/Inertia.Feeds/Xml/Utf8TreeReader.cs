@@ -404,21 +404,23 @@ internal sealed class Utf8TreeReader
         while (i < doc.Length)
         {
             var b = doc[i];
+            if (NameChars[b]) { i++; continue; } // one load per byte: names are scanned two or three times per element
             if (b == ':')
             {
                 if (colon >= 0) throw Unsupported;
                 colon = i - start;
                 if (i + 1 >= doc.Length || !IsAsciiNameStart(doc[i + 1])) throw Unsupported;
+                i++;
+                continue;
             }
-            else if (!IsAsciiNameChar(b))
-            {
-                if (b >= 0x80) throw Unsupported; // non-ASCII names: left to XmlReader's full Unicode rules
-                break;
-            }
-            i++;
+            if (b >= 0x80) throw Unsupported; // non-ASCII names: left to XmlReader's full Unicode rules
+            break;
         }
         return i;
     }
+
+    /// <summary><see cref="IsAsciiNameChar"/> for every byte value.</summary>
+    private static readonly bool[] NameChars = Enumerable.Range(0, 256).Select(b => IsAsciiNameChar((byte)b)).ToArray();
 
     // ---- character data ----
 
