@@ -59,6 +59,32 @@ public partial class UrlResolutionTests
     }
 
     [Fact]
+    public void Tag_and_urn_ids_are_returned_as_Uri_returns_them()
+    {
+        var rng = new Random(20261207);
+        var references = new List<string> { "tag:a", "urn:a", "tag:e.com,2016:/x//1.2", "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", "tag:", "urn:/x", "tag://x", "tag:a b", "TAG:a", "tag:%41" };
+        for (var c = ' '; c <= '~'; c++)
+            foreach (var shape in new[] { "tag:{0}", "urn:{0}", "tag:a{0}b", "urn:x:{0}{0}", "tag:e.com,2016:/{0}/1" })
+                references.Add(string.Format(shape, c));
+        const string alphabet = "abcXYZ019-._~/?#=&;,+!*()$:@";
+        for (var n = 0; n < 3000; n++)
+        {
+            var chars = new char[rng.Next(1, 30)];
+            for (var k = 0; k < chars.Length; k++) chars[k] = alphabet[rng.Next(alphabet.Length)];
+            references.Add((rng.Next(2) == 0 ? "tag:" : "urn:") + new string(chars));
+        }
+        var recognised = 0;
+        foreach (var r in references)
+        {
+            if (!Urls.IsTagOrUrn(r)) continue;
+            recognised++;
+            foreach (var b in Bases) Assert.Equal(Urls.ResolveWithUri(b, r), r);
+            Assert.Equal(Urls.ResolveWithUri(null, r), r);
+        }
+        Assert.True(recognised > 2500, $"only {recognised} recognised");
+    }
+
+    [Fact]
     public void Common_references_take_the_fast_path()
     {
         Assert.Equal("https://e.com/p/1", Urls.TryResolveSimple("https://e.com/d/feed.xml", "/p/1"));

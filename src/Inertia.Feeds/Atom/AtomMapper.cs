@@ -63,13 +63,29 @@ internal static class AtomMapper
 
     public static FeedLink? ReadLink(Node c, string? docBase)
     {
+        // One pass over the attributes (the first of each name counts, as with Attr): every entry has a few links.
+        string? href = null, url = null, rel = null, type = null, title = null, length = null, hrefLang = null;
+        foreach (var a in c.Attributes)
+        {
+            if (a.Ns.Length != 0) continue;
+            switch (a.Name)
+            {
+                case "href": href ??= a.Value; break;
+                case "url": url ??= a.Value; break;
+                case "rel": rel ??= a.Value; break;
+                case "type": type ??= a.Value; break;
+                case "title": title ??= a.Value; break;
+                case "length": length ??= a.Value; break;
+                case "hreflang": hrefLang ??= a.Value; break;
+            }
+        }
         // Atom 0.3-era feeds sometimes put the URL in the element text instead of href.
-        var href = c.Attr("href") ?? c.Attr("url") ?? (c.HasElements ? null : c.Text.Trim());
+        href ??= url ?? (c.HasElements ? null : c.Text.Trim());
         if (string.IsNullOrEmpty(href)) return null;
-        var rel = c.Attr("rel")?.Trim();
+        rel = rel?.Trim();
         if (string.IsNullOrEmpty(rel)) rel = "alternate";
-        return new FeedLink(Urls.Resolve(c.Base ?? docBase, href.Trim()) ?? href, rel, c.Attr("type"), c.Attr("title"),
-            Modules.ParseLong(c.Attr("length"))) { HrefLang = c.Attr("hreflang") };
+        return new FeedLink(Urls.Resolve(c.Base ?? docBase, href.Trim()) ?? href, rel, type, title, Modules.ParseLong(length))
+            { HrefLang = hrefLang };
     }
 
     private static void AddCategory(Node c, List<string> terms, List<Category> tags)

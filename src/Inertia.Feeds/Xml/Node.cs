@@ -15,9 +15,35 @@ internal sealed class Node
         Prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
     }
 
-    public string Ns { get; }
-    public string Name { get; }
-    public string? Prefix { get; }
+    public string Ns { get; private set; }
+    public string Name { get; private set; }
+    public string? Prefix { get; private set; }
+
+    /// <summary>
+    /// Makes a node of a mapped entry (see <see cref="TreeBuilder"/>'s recycling) a new element, keeping its arrays: the
+    /// next entry has the same shape, so its elements cost no allocation.
+    /// </summary>
+    internal void Reuse(string ns, string name, string? prefix)
+    {
+        Ns = ns;
+        Name = name;
+        Prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
+        if (_attributes is not null) Array.Clear(_attributes, 0, _attributeCount);
+        _attributeCount = 0;
+        if (_items is not null) Array.Clear(_items, 0, _count);
+        _single = null;
+        _count = 0;
+        Base = null;
+        Lang = null;
+        Declarations = null;
+    }
+
+    /// <summary>Adds the element children to <paramref name="into"/> as stored (pending text stays pending).</summary>
+    internal void AddChildNodes(Stack<Node> into)
+    {
+        for (var i = 0; i < _count; i++)
+            if ((_items is null ? _single : _items[i]) is Node n) into.Push(n);
+    }
     // An array sized once when the reader knows the count (no list object per element); most elements have none.
     private NodeAttribute[]? _attributes;
     private int _attributeCount;
@@ -79,7 +105,7 @@ internal sealed class Node
     }
 
     /// <summary>The element's only child when it is a large body not yet made a string (see <see cref="PendingText"/>).</summary>
-    public PendingText? PendingText => _count == 1 && _items is null ? _single as PendingText : null;
+    public PendingText? PendingText => _count == 1 ? (_items is null ? _single : _items[0]) as PendingText : null;
 
     /// <summary>A view of the children: count, index, and a foreach that allocates nothing.</summary>
     public readonly struct ChildList(Node node)
@@ -162,7 +188,7 @@ internal sealed class Node
     {
         get
         {
-            if (_count == 1 && _items is null && _single is not Node) return (string)ChildAt(0);
+            if (_count == 1 && (_items is null ? _single : _items[0]) is not Node) return (string)ChildAt(0);
             var sb = new StringBuilder();
             AppendText(sb);
             return sb.ToString();

@@ -17,6 +17,10 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     private bool _joining;
     private StringBuilder? _joined; // created by the first element made of several pieces
 
+    // Elements of entries already mapped, reused for the next ones (an entry is mapped, then dropped, as soon as it closes).
+    private Stack<Node>? _free; // created by the first NewNode: only readers that take their nodes from it get them back
+    private Stack<Node>? _walk;
+
     public Node? Root { get; private set; }
     public int Depth => _stack.Count;
     public Node? Current => _stack.Count > 0 ? _stack[^1] : null;
@@ -47,10 +51,16 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
         FlushText();
         var parent = Current;
         if (parent is null && Root is not null) return false; // a second root: ignore it
-        var xmlBase = node.Attr("base", Namespaces.Xml);
+        // xml:base and xml:lang in one pass over the attributes (most elements have none, links have three or four).
+        string? xmlBase = null, lang = null;
+        foreach (var a in node.Attributes)
+        {
+            if (a.Ns != Namespaces.Xml) continue;
+            if (a.Name == "base") xmlBase ??= a.Value;
+            else if (a.Name == "lang") lang ??= a.Value;
+        }
         var inheritedBase = parent?.Base ?? documentBase;
         node.Base = xmlBase is null ? inheritedBase : Urls.Resolve(inheritedBase, xmlBase.Trim()) ?? inheritedBase;
-        var lang = node.Attr("lang", Namespaces.Xml);
         node.Lang = lang is null ? (parent is null ? documentLanguage : parent.Lang) : lang.Trim().Length == 0 ? null : lang.Trim();
         if (parent is null)
         {
@@ -74,15 +84,42 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
             var parent = _stack[^1];
             parent.RemoveLastChild();
             sink.OnEntry(node, parent);
+            if (_free is not null) Recycle(node);
         }
     }
 
-    public void Text(string text)
+    /// <summary>A new element, made from a recycled one when there is one (the byte reader builds its nodes here).</summary>
+    public Node NewNode(string ns, string name, string? prefix)
+    {
+        if (!(_free ??= new()).TryPop(out var node)) return new Node(ns, name, prefix);
+        node.Reuse(ns, name, prefix);
+        return node;
+    }
+
+    /// <summary>
+    /// Keeps the nodes of a mapped entry for <see cref="NewNode"/>. The mappers keep no node (the model holds strings), and
+    /// the entry is detached from its parent, so nothing refers to them any more. Walked without recursion: an entry may be
+    /// deeply nested.
+    /// </summary>
+    private void Recycle(Node entry)
+    {
+        var walk = _walk ??= new();
+        walk.Push(entry);
+        while (walk.TryPop(out var node))
+        {
+            node.AddChildNodes(walk);
+            _free!.Push(node);
+        }
+    }
+
+    /// <param name="text">Character data of the current element.</param>
+    /// <param name="mayNeedRepair">False when the caller knows it holds no C1 control (the byte reader sees no C2 byte).</param>
+    public void Text(string text, bool mayNeedRepair = true)
     {
         if (_skipDepth > 0 || text.Length == 0) return;
         var cur = Current;
         if (cur is null) return;
-        text = MojibakeRepair.Repair(text);
+        if (mayNeedRepair) text = MojibakeRepair.Repair(text);
         AddPiece(cur, text, text);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Text;
 using System.Text.Unicode;
 
 namespace Inertia.Feeds.Xml;
@@ -13,11 +14,20 @@ namespace Inertia.Feeds.Xml;
 /// </summary>
 internal static class Utf8Text
 {
+    private const int ShortAscii = 256;
+
     /// <summary>The decoded string; false when the bytes are not valid UTF-8.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
     {
         text = "";
         if (bytes.IsEmpty) return true;
+        // Short ASCII values (names, dates, ids, most URLs and titles) are widened without the count and the transcoder's
+        // set-up, which cost more than the copy itself at these lengths.
+        if (bytes.Length <= ShortAscii && Ascii.IsValid(bytes))
+        {
+            text = Encoding.Latin1.GetString(bytes);
+            return true;
+        }
         var ok = true;
         var length = Utf16Length(bytes);
         if (length <= 0) return false; // only continuation bytes: invalid (and string.Create would not call back)

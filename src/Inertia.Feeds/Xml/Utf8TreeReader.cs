@@ -25,11 +25,13 @@ internal sealed class Utf8TreeReader
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
 
-    private readonly NameTable _names = new();
+    private readonly Utf8NameTable _names = new();
     private readonly ValueCache _values = new();
     private readonly List<Binding> _bindings = [];
     private readonly List<OpenElement> _open = [];
-    private readonly List<RawAttribute> _attributes = [];
+    // The start tag's attributes, in an array reused across elements (a list's version checks and copies showed per element).
+    private RawAttribute[] _attributes = new RawAttribute[8];
+    private int _attributeCount;
     private char[] _chars = new char[256];
 
     private readonly record struct Binding(string Prefix, string Uri);
@@ -38,8 +40,8 @@ internal sealed class Utf8TreeReader
 
     [ThreadStatic] private static Utf8TreeReader? _cached;
 
-    private sealed class GiveUp : Exception;
-    private static readonly GiveUp Unsupported = new();
+    internal sealed class GiveUp : Exception;
+    internal static readonly GiveUp Unsupported = new();
 
     /// <summary>Reads the whole document into <paramref name="builder"/>; false when the document needs the general reader.</summary>
     public static bool TryRead(ReadOnlySpan<byte> doc, TreeBuilder builder)
@@ -66,7 +68,9 @@ internal sealed class Utf8TreeReader
     {
         _bindings.Clear();
         _open.Clear();
-        _attributes.Clear();
+        if (_attributes.Length > 64) _attributes = new RawAttribute[8]; // a hostile element's
+        else Array.Clear(_attributes); // values are not kept alive until the next document
+        _attributeCount = 0;
         if (_chars.Length > 64 * 1024) _chars = new char[256];
         _names.Trim();
     }
@@ -223,7 +227,7 @@ internal sealed class Utf8TreeReader
             }
             builder.Text(new PendingText(buffer, written));
         }
-        else builder.Text(Str(body));
+        else builder.Text(Str(body), MayHaveC1(body));
         return start + end + 3;
     }
 
@@ -243,7 +247,7 @@ internal sealed class Utf8TreeReader
     {
         var open = _open[^1];
         _open.RemoveAt(_open.Count - 1);
-        _bindings.RemoveRange(open.BindingCount, _bindings.Count - open.BindingCount);
+        if (_bindings.Count > open.BindingCount) _bindings.RemoveRange(open.BindingCount, _bindings.Count - open.BindingCount);
         builder.Close();
     }
 
@@ -253,8 +257,36 @@ internal sealed class Utf8TreeReader
         var nameStart = i + 1;
         var n = QName(doc, nameStart, out var colon);
         var nameLength = n - nameStart;
-        _attributes.Clear();
+        var bindingCount = _bindings.Count;
+        Node node;
         bool empty;
+        // Most start tags have no attributes (<title>, <id>, <updated>): they skip the attribute machinery, which has
+        // a method of its own so that this path stays small.
+        if (n < doc.Length && doc[n] == '>')
+        {
+            node = NewNode(doc.Slice(nameStart, nameLength), colon, builder);
+            empty = false;
+            n++;
+        }
+        else n = Attributes(doc, n, doc.Slice(nameStart, nameLength), colon, builder, out node, out empty);
+        _open.Add(new OpenElement(nameStart, nameLength, bindingCount));
+        builder.Open(node);
+        if (empty) Pop(builder);
+        return n;
+    }
+
+    private Node NewNode(ReadOnlySpan<byte> qname, int colon, TreeBuilder builder)
+    {
+        if (colon < 0) return builder.NewNode(Lookup("")!, _names.Get(qname), null);
+        var prefix = _names.Get(qname[..colon]);
+        return builder.NewNode(Lookup(prefix) ?? throw Unsupported, _names.Get(qname[(colon + 1)..]), prefix);
+    }
+
+    /// <summary>The rest of a start tag from after its name: attributes, namespace declarations, the node; returns the index after '>'.</summary>
+    private int Attributes(ReadOnlySpan<byte> doc, int n, ReadOnlySpan<byte> qname, int colon, TreeBuilder builder, out Node node, out bool empty)
+    {
+        _attributeCount = 0;
+        var declares = false;
         while (true)
         {
             var spaced = n < doc.Length && IsSpace(doc[n]);
@@ -281,50 +313,49 @@ internal sealed class Utf8TreeReader
             if (close < 0) throw Unsupported;
             var raw = doc.Slice(n + 1, close);
             n += close + 2;
-            _attributes.Add(new RawAttribute(attrStart, attrLength, attrColon, AttributeValue(raw)));
+            if (_attributeCount == _attributes.Length) Array.Resize(ref _attributes, _attributeCount * 2);
+            _attributes[_attributeCount++] = new RawAttribute(attrStart, attrLength, attrColon, AttributeValue(raw));
+            declares |= IsDeclaration(doc.Slice(attrStart, attrLength), attrColon);
         }
+        var attributes = _attributes.AsSpan(0, _attributeCount);
 
         // Namespace declarations first: they apply to the element's own name and attributes.
         var bindingCount = _bindings.Count;
         List<KeyValuePair<string, string>>? declarations = null;
-        var hasOther = false;
-        foreach (var a in _attributes)
+        var hasOther = !declares && attributes.Length > 0;
+        if (declares)
         {
-            var name = doc.Slice(a.NameStart, a.NameLength);
-            if (a.Colon < 0 && name.SequenceEqual("xmlns"u8))
+            foreach (var a in attributes)
             {
-                var uri = _names.Get(a.Value);
-                _bindings.Add(new Binding("", uri));
-                (declarations ??= []).Add(new("", uri));
+                var name = doc.Slice(a.NameStart, a.NameLength);
+                if (a.Colon < 0 && name.SequenceEqual("xmlns"u8))
+                {
+                    var uri = _names.Get(a.Value);
+                    _bindings.Add(new Binding("", uri));
+                    (declarations ??= []).Add(new("", uri));
+                }
+                else if (a.Colon == 5 && name.StartsWith("xmlns:"u8))
+                {
+                    var prefix = _names.Get(name[6..]);
+                    if (a.Value.Length == 0 || prefix is "xml" or "xmlns") throw Unsupported;
+                    var uri = _names.Get(a.Value);
+                    if (uri is Namespaces.Xml or XmlnsNamespace) throw Unsupported;
+                    _bindings.Add(new Binding(prefix, uri));
+                    (declarations ??= []).Add(new(prefix, uri));
+                }
+                else hasOther = true;
             }
-            else if (a.Colon == 5 && name.StartsWith("xmlns:"u8))
-            {
-                var prefix = _names.Get(name[6..]);
-                if (a.Value.Length == 0 || prefix is "xml" or "xmlns") throw Unsupported;
-                var uri = _names.Get(a.Value);
-                if (uri is Namespaces.Xml or XmlnsNamespace) throw Unsupported;
-                _bindings.Add(new Binding(prefix, uri));
-                (declarations ??= []).Add(new(prefix, uri));
-            }
-            else hasOther = true;
         }
 
-        var qname = doc.Slice(nameStart, nameLength);
-        Node node;
-        if (colon < 0) node = new Node(Lookup(""), _names.Get(qname));
-        else
-        {
-            var prefix = _names.Get(qname[..colon]);
-            node = new Node(Lookup(prefix) ?? throw Unsupported, _names.Get(qname[(colon + 1)..]), prefix);
-        }
+        node = NewNode(qname, colon, builder);
         node.Declarations = declarations;
         if (hasOther)
         {
-            node.ReserveAttributes(_attributes.Count);
-            foreach (var a in _attributes)
+            node.ReserveAttributes(attributes.Length);
+            foreach (var a in attributes)
             {
                 var name = doc.Slice(a.NameStart, a.NameLength);
-                if ((a.Colon < 0 && name.SequenceEqual("xmlns"u8)) || (a.Colon == 5 && name.StartsWith("xmlns:"u8))) continue;
+                if (declares && IsDeclaration(name, a.Colon)) continue;
                 NodeAttribute attribute;
                 if (a.Colon < 0) attribute = new NodeAttribute("", _names.Get(name), a.Value);
                 else
@@ -348,14 +379,13 @@ internal sealed class Utf8TreeReader
                 for (var y = x + 1; y < _bindings.Count; y++)
                     if (_bindings[x].Prefix == _bindings[y].Prefix) throw Unsupported;
         }
-
-        _open.Add(new OpenElement(nameStart, nameLength, bindingCount));
-        builder.Open(node);
-        if (empty) Pop(builder);
         return n;
     }
 
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    private static bool IsDeclaration(ReadOnlySpan<byte> name, int colon) =>
+        (colon < 0 && name.SequenceEqual("xmlns"u8)) || (colon == 5 && name.StartsWith("xmlns:"u8));
 
     private string? Lookup(string prefix)
     {
@@ -374,21 +404,23 @@ internal sealed class Utf8TreeReader
         while (i < doc.Length)
         {
             var b = doc[i];
+            if (NameChars[b]) { i++; continue; } // one load per byte: names are scanned two or three times per element
             if (b == ':')
             {
                 if (colon >= 0) throw Unsupported;
                 colon = i - start;
                 if (i + 1 >= doc.Length || !IsAsciiNameStart(doc[i + 1])) throw Unsupported;
+                i++;
+                continue;
             }
-            else if (!IsAsciiNameChar(b))
-            {
-                if (b >= 0x80) throw Unsupported; // non-ASCII names: left to XmlReader's full Unicode rules
-                break;
-            }
-            i++;
+            if (b >= 0x80) throw Unsupported; // non-ASCII names: left to XmlReader's full Unicode rules
+            break;
         }
         return i;
     }
+
+    /// <summary><see cref="IsAsciiNameChar"/> for every byte value.</summary>
+    private static readonly bool[] NameChars = Enumerable.Range(0, 256).Select(b => IsAsciiNameChar((byte)b)).ToArray();
 
     // ---- character data ----
 
@@ -398,12 +430,14 @@ internal sealed class Utf8TreeReader
         if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         if (!decode)
         {
-            if (IsAllSpace(raw))
+            if (IsSpace(raw[0]) && IsAllSpace(raw))
             {
                 if (builder.KeepsWhitespace) builder.Text(Encoding.ASCII.GetString(raw));
                 return;
             }
-            builder.Text(Str(raw));
+            // ASCII text (titles, ids, dates, names) needs neither the transcoder nor the C1 check.
+            if (Ascii.IsValid(raw)) builder.Text(Encoding.Latin1.GetString(raw), mayNeedRepair: false);
+            else builder.Text(Str(raw), MayHaveC1(raw));
             return;
         }
         var hasReference = raw.Contains((byte)'&');
@@ -572,6 +606,9 @@ internal sealed class Utf8TreeReader
 
     // ---- bytes ----
 
+    /// <summary>C1 controls (U+0080–U+009F, which the builder repairs as mojibake) are C2 80–C2 9F in UTF-8.</summary>
+    private static bool MayHaveC1(ReadOnlySpan<byte> raw) => raw.Contains((byte)0xC2);
+
     /// <summary>Decoded text; the reader gives up on bytes that are not valid UTF-8 (the caller has not checked them).</summary>
     private static string Str(ReadOnlySpan<byte> bytes) => Utf8Text.TryDecode(bytes, out var s) ? s : throw Unsupported;
 
@@ -601,9 +638,10 @@ internal sealed class Utf8TreeReader
 
         public string Get(ReadOnlySpan<byte> bytes)
         {
-            if (!Ascii.IsValid(bytes)) return Str(bytes);
             ref var slot = ref _slots[QuickHash(bytes) & 255];
+            // Cached values are ASCII and Ascii.Equals is false for any other byte, so a hit needs no validity check.
             if (slot is { } cached && cached.Length == bytes.Length && Ascii.Equals(bytes, cached)) return cached;
+            if (!Ascii.IsValid(bytes)) return Str(bytes);
             return slot = Encoding.ASCII.GetString(bytes);
         }
     }
@@ -613,7 +651,7 @@ internal sealed class Utf8TreeReader
     /// multiply per byte: names and short values are hashed once or twice per element. Equal hashes are always confirmed by
     /// comparing the bytes, so collisions cost a probe, never a wrong result.
     /// </summary>
-    private static int QuickHash(ReadOnlySpan<byte> bytes)
+    internal static int QuickHash(ReadOnlySpan<byte> bytes)
     {
         ulong h;
         ref var b = ref MemoryMarshal.GetReference(bytes);
@@ -630,87 +668,5 @@ internal sealed class Utf8TreeReader
         }
         h = (h ^ (ulong)n) * 0x9E3779B97F4A7C15UL;
         return (int)(h >> 33);
-    }
-
-    /// <summary>
-    /// Atomizes element/attribute names, prefixes and namespace URIs: a feed repeats the same few
-    /// dozen, so each is decoded once per reader instead of once per occurrence.
-    /// </summary>
-    private sealed class NameTable
-    {
-        private const int MaxEntries = 4096;
-        private Entry[] _slots = new Entry[256];
-        private int _count;
-
-        private struct Entry
-        {
-            public int Hash;
-            public byte[]? Bytes;
-            public string Value;
-        }
-
-        public string Get(ReadOnlySpan<byte> bytes)
-        {
-            var hash = Hash(bytes);
-            var mask = _slots.Length - 1;
-            for (var k = hash & mask; ; k = (k + 1) & mask)
-            {
-                ref var e = ref _slots[k];
-                if (e.Bytes is null) break;
-                if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Value;
-            }
-            var value = Str(bytes);
-            if (_count >= MaxEntries) return value;
-            if (_count * 2 >= _slots.Length) Grow();
-            Insert(hash, bytes.ToArray(), value);
-            _count++;
-            return value;
-        }
-
-        public string Get(string s)
-        {
-            if (s.Length > 256) return s;
-            Span<byte> buffer = stackalloc byte[1024];
-            var n = Encoding.UTF8.GetBytes(s, buffer);
-            var hash = Hash(buffer[..n]);
-            var mask = _slots.Length - 1;
-            for (var k = hash & mask; ; k = (k + 1) & mask)
-            {
-                ref var e = ref _slots[k];
-                if (e.Bytes is null) break;
-                if (e.Hash == hash && buffer[..n].SequenceEqual(e.Bytes)) return e.Value;
-            }
-            if (_count >= MaxEntries) return s;
-            if (_count * 2 >= _slots.Length) Grow();
-            Insert(hash, buffer[..n].ToArray(), s);
-            _count++;
-            return s;
-        }
-
-        /// <summary>Keeps the table for the next document unless a hostile one filled it with junk.</summary>
-        public void Trim()
-        {
-            if (_count < MaxEntries / 2) return;
-            _slots = new Entry[256];
-            _count = 0;
-        }
-
-        private void Insert(int hash, byte[] bytes, string value)
-        {
-            var mask = _slots.Length - 1;
-            var k = hash & mask;
-            while (_slots[k].Bytes is not null) k = (k + 1) & mask;
-            _slots[k] = new Entry { Hash = hash, Bytes = bytes, Value = value };
-        }
-
-        private void Grow()
-        {
-            var old = _slots;
-            _slots = new Entry[old.Length * 2];
-            foreach (var e in old)
-                if (e.Bytes is not null) Insert(e.Hash, e.Bytes, e.Value);
-        }
-
-        private static int Hash(ReadOnlySpan<byte> bytes) => QuickHash(bytes);
     }
 }
