@@ -48,6 +48,10 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string SearchSettings => "";
 
+    /// <summary>A FROM source <paramref name="alias"/> with one row per object of a JSON array parameter, one column
+    /// per named property (types are PostgreSQL's; SQLite takes the JSON values as they are).</summary>
+    public abstract string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns);
+
     /// <summary>A FROM source "r" with one row per element of the JSON array parameter made by EntryRow.ToJson
     /// (columns id, key, guid, … content_hash).</summary>
     public abstract string EntryRows(string parameter);
@@ -94,6 +98,9 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => "";
         public override bool IsUniqueViolation(Exception e) =>
             e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+        public override string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns) =>
+            $"(SELECT {string.Join(", ", columns.Select(c => $"value ->> '{c.Name}' AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
 
         public override string EntryRows(string parameter) => $"""
             (SELECT value ->> 'id' AS id, value ->> 'key' AS key, value ->> 'guid' AS guid, value ->> 'url' AS url,
@@ -147,6 +154,9 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
         public override bool IsUniqueViolation(Exception e) =>
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+        public override string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns) =>
+            $"json_to_recordset(CAST({parameter} AS json)) AS {alias}({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})";
 
         public override string EntryRows(string parameter) => $"""
             json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,
