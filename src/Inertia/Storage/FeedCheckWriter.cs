@@ -86,8 +86,10 @@ internal sealed class FeedCheckWriter(Database db)
             if (logs.Count > 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(InsertLogSql, new { logs = LogsJson(logs) }, tx));
-                await connection.ExecuteAsync(new CommandDefinition(TrimLogSql,
-                    new { ids = db.Dialect.IdList(logs.Select(c => c.FeedId)), keeps = KeepsJson(logs) }, tx));
+                // One statement per log size (in practice one: Storage:FetchLogSize).
+                foreach (var sized in logs.GroupBy(c => Math.Max(1, c.Keep)))
+                    await connection.ExecuteAsync(new CommandDefinition(TrimLogSql,
+                        new { ids = db.Dialect.IdList(sized.Select(c => c.FeedId)), keep = sized.Key }, tx));
             }
         }
         return batch.Count;
@@ -131,14 +133,13 @@ internal sealed class FeedCheckWriter(Database db)
         """;
     string? _insertLogSql;
 
-    // Each feed's rows past its newest "keep", found by one ranking pass over those feeds' rows (index fetch_log_feed).
+    // Each feed's rows past its newest @keep, found by one ranking pass over those feeds' rows (index fetch_log_feed).
     string TrimLogSql => _trimLogSql ??= $"""
         DELETE FROM fetch_log WHERE id IN (
             SELECT r.id FROM (
-                SELECT id, feed_id, row_number() OVER (PARTITION BY feed_id ORDER BY id DESC) AS n
+                SELECT id, row_number() OVER (PARTITION BY feed_id ORDER BY id DESC) AS n
                 FROM fetch_log WHERE {db.Dialect.InList("feed_id", "@ids")}) AS r
-            JOIN {db.Dialect.JsonRecords("@keeps", "k", ("feed_id", "bigint"), ("keep", "integer"))} ON k.feed_id = r.feed_id
-            WHERE r.n > k.keep)
+            WHERE r.n > @keep)
         """;
     string? _trimLogSql;
 
@@ -164,12 +165,6 @@ internal sealed class FeedCheckWriter(Database db)
         w.WriteNumber("inserted", log.Inserted);
         w.WriteNumber("updated", log.Updated);
         w.WriteString("error", StoredText.Clean(log.Error));
-    });
-
-    static string KeepsJson(List<FeedCheck> checks) => Json(checks, (w, c) =>
-    {
-        w.WriteNumber("feed_id", c.FeedId);
-        w.WriteNumber("keep", Math.Max(1, c.Keep));
     });
 
     static string Json(List<FeedCheck> checks, Action<Utf8JsonWriter, FeedCheck> write)
