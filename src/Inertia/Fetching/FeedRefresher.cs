@@ -32,39 +32,48 @@ public sealed class FeedRefresher(
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
-        var (outcome, bytes, status) = await RunAsync(feed, ct).ConfigureAwait(false);
+        var (outcome, bytes, status, state) = await RunAsync(feed, ct).ConfigureAwait(false);
         var elapsed = time.GetElapsedTime(started);
         FetchMetrics.Record(outcome, bytes, elapsed);
-        await LogFetchAsync(feed, new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error)).ConfigureAwait(false);
-        return outcome;
+        var log = fetchLog is null ? null : new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error);
+        return await RecordCheckAsync(feed, outcome, state, log).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A document a WebSub hub pushed (signature already checked): stored exactly as a fetched one, keeping the
     /// feed's validators for the next poll.
     /// </summary>
-    public Task<RefreshOutcome> IngestPushedAsync(FeedRecord feed, byte[] body, string? contentType) =>
-        StoreAsync(feed, new FetchResult
+    public async Task<RefreshOutcome> IngestPushedAsync(FeedRecord feed, byte[] body, string? contentType)
+    {
+        var (outcome, state) = await StoreAsync(feed, new FetchResult
         {
             RequestedUrl = feed.Url, FinalUrl = feed.Url, StatusCode = 200, Body = body, ContentType = contentType,
             ETag = feed.Etag, LastModified = feed.LastModified,
-        });
+        }).ConfigureAwait(false);
+        return await RecordCheckAsync(feed, outcome, state, null).ConfigureAwait(false);
+    }
 
-    /// <summary>The feed's fetch log (health page); a failure to write it never fails the refresh.</summary>
-    async Task LogFetchAsync(FeedRecord feed, FetchLogEntry entry)
+    /// <summary>
+    /// The check's bookkeeping (the row's state after a 304 or a failure, the fetch log row) in one write batched with
+    /// other feeds' (<see cref="FeedStore.RecordCheckAsync"/>); the refresh is done only once it is committed. If it
+    /// cannot be written the feed keeps its claim's lease and is checked again when that ends.
+    /// </summary>
+    async Task<RefreshOutcome> RecordCheckAsync(FeedRecord feed, RefreshOutcome outcome, CheckState? state, FetchLogEntry? log)
     {
-        if (fetchLog is null) return;
         try
         {
-            await fetchLog.AppendAsync(feed.Id, entry, CancellationToken.None).ConfigureAwait(false);
+            await feeds.RecordCheckAsync(feed.Id, state, log, fetchLog?.Size ?? 0).ConfigureAwait(false);
+            return outcome;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not log the fetch of feed {FeedId}", feed.Id);
+            logger.LogError(e, "Could not record the check of feed {FeedId}", feed.Id);
+            // After a 200 the entries and the row are stored already; only the log row is lost.
+            return state is null ? outcome : outcome with { Success = false, Error = $"could not record the check: {e.Message}" };
         }
     }
 
-    async Task<(RefreshOutcome, long Bytes, int? Status)> RunAsync(FeedRecord feed, CancellationToken ct)
+    async Task<(RefreshOutcome, long Bytes, int? Status, CheckState? State)> RunAsync(FeedRecord feed, CancellationToken ct)
     {
         FetchResult response;
         try
@@ -74,36 +83,40 @@ public sealed class FeedRefresher(
         catch (FetchException e)
         {
             var retryAfter = e.StatusCode is 429 or 503 ? e.RetryAfter : null;
-            return (await FailAsync(feed, e.Message, retryAfter).ConfigureAwait(false), 0, e.StatusCode);
+            var (failed, state) = Fail(feed, e.Message, retryAfter);
+            return (failed, 0, e.StatusCode, state);
         }
 
         try
         {
-            var outcome = response.NotModified
+            var (outcome, state) = response.NotModified
                 ? await NotModifiedAsync(feed, response).ConfigureAwait(false)
                 : await StoreAsync(feed, response).ConfigureAwait(false);
-            return (outcome, response.Body.Length, response.StatusCode);
+            return (outcome, response.Body.Length, response.StatusCode, state);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A feed whose entries the database refuses must not stop the others.
             logger.LogWarning(e, "Refreshing feed {FeedId} ({Url}) failed after the fetch", feed.Id, feed.Url);
-            return (await FailAsync(feed, $"could not store the feed: {e.Message}", null).ConfigureAwait(false), response.Body.Length, response.StatusCode);
+            var (failed, state) = Fail(feed, $"could not store the feed: {e.Message}", null);
+            return (failed, response.Body.Length, response.StatusCode, state);
         }
     }
 
-    async Task<RefreshOutcome> NotModifiedAsync(FeedRecord feed, FetchResult response)
+    /// <summary>A 304: nothing is written here; the check times go with the fetch log row (<see cref="RecordCheckAsync"/>).</summary>
+    async Task<(RefreshOutcome, CheckState?)> NotModifiedAsync(FeedRecord feed, FetchResult response)
     {
         var now = time.GetUtcNow();
         var next = policy.AfterNotModified(feed, now, feed.LastCheckedAt, CacheHints(response));
         next = await webSub.AfterFetchAsync(feed, null, response, now, next).ConfigureAwait(false);
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
-        await feeds.RecordNotModifiedAsync(feed.Id, now, next, CancellationToken.None).ConfigureAwait(false);
-        logger.LogDebug("Feed {FeedId} not modified; next check {Next:u}", feed.Id, next);
-        return new RefreshOutcome(feed.Id, true, true, 0, 0, null);
+        // Guarded: the arguments would be boxed into an array on every 304 even with debug logging off.
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Feed {FeedId} not modified; next check {Next:u}", feed.Id, next);
+        return (new RefreshOutcome(feed.Id, true, true, 0, 0, null), CheckState.NotModified(now, next));
     }
 
-    async Task<RefreshOutcome> StoreAsync(FeedRecord feed, FetchResult response)
+    /// <summary>A 200: entries and the feed row are stored here; a failure's state is returned for <see cref="RecordCheckAsync"/>.</summary>
+    async Task<(RefreshOutcome, CheckState?)> StoreAsync(FeedRecord feed, FetchResult response)
     {
         ParsedFeed parsed;
         try
@@ -114,13 +127,13 @@ public sealed class FeedRefresher(
         {
             // The parser promises not to throw on bad input; if it does anyway, this feed alone pays for it.
             logger.LogError(e, "Parser failed on feed {FeedId} ({Url})", feed.Id, feed.Url);
-            return await FailAsync(feed, $"could not parse the feed: {e.Message}", null).ConfigureAwait(false);
+            return Fail(feed, $"could not parse the feed: {e.Message}", null);
         }
         if (parsed.Format == "unknown")
         {
             var reason = parsed.Warnings.FirstOrDefault() ?? "no RSS, Atom or JSON Feed document found";
             var type = string.IsNullOrEmpty(response.ContentType) ? "no Content-Type" : response.ContentType;
-            return await FailAsync(feed, $"not a feed ({type}): {reason}", null).ConfigureAwait(false);
+            return Fail(feed, $"not a feed ({type}): {reason}", null);
         }
 
         // Entries the feed sends exactly as last time are neither sanitized nor rewritten (most of a refetched feed).
@@ -143,7 +156,7 @@ public sealed class FeedRefresher(
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
         await feeds.RecordSuccessAsync(feed.Id, metadata, response.ETag, response.LastModified, now, next, CancellationToken.None).ConfigureAwait(false);
         logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, next);
-        return new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null);
+        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null), null);
     }
 
     /// <summary>
@@ -193,20 +206,13 @@ public sealed class FeedRefresher(
         }
     }
 
-    async Task<RefreshOutcome> FailAsync(FeedRecord feed, string error, TimeSpan? retryAfter)
+    /// <summary>The outcome and row state of a failed check (written by <see cref="RecordCheckAsync"/>).</summary>
+    (RefreshOutcome, CheckState?) Fail(FeedRecord feed, string error, TimeSpan? retryAfter)
     {
         var now = time.GetUtcNow();
         var next = policy.AfterFailure(feed, now, feed.ErrorCount + 1, retryAfter);
-        try
-        {
-            await feeds.RecordFailureAsync(feed.Id, error, now, next, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Could not record the failure of feed {FeedId}", feed.Id);
-        }
         logger.LogInformation("Feed {FeedId} ({Url}) failed ({Count} in a row): {Error}", feed.Id, feed.Url, feed.ErrorCount + 1, error);
-        return new RefreshOutcome(feed.Id, false, false, 0, 0, error);
+        return (new RefreshOutcome(feed.Id, false, false, 0, 0, error), CheckState.Failure(error, now, next));
     }
 
     static ScheduleHints CacheHints(FetchResult response) => new() { MaxAge = response.MaxAge, Expires = response.Expires };

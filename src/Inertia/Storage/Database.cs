@@ -55,6 +55,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>Batches feeds' check bookkeeping (see <see cref="FeedCheckWriter"/>); one per database.</summary>
+    internal FeedCheckWriter Checks => _checks ??= new FeedCheckWriter(this);
+    private FeedCheckWriter? _checks;
+
     internal SqlDialect Dialect { get; }
 
     // SQLite has one writer at a time. Ingest workers (16 by default) that race for the lock through busy_timeout

@@ -147,28 +147,21 @@ public sealed class FeedStore(Database db)
     }
 
     /// <summary>A 304: only the check times move (and, the feed being reachable, its error count clears).</summary>
-    public async Task RecordNotModifiedAsync(long feedId, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
-    {
-        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE feeds SET last_checked_at = @checkedAt, last_success_at = @checkedAt, next_check_at = @nextCheckAt,
-                error_count = 0, last_error = NULL
-            WHERE id = @feedId
-            """,
-            new { feedId, checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, tx, cancellationToken: token)), ct);
-    }
+    public Task RecordNotModifiedAsync(long feedId, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default) =>
+        RecordCheckAsync(feedId, CheckState.NotModified(checkedAt, nextCheckAt), null, 0);
 
     /// <summary>Increments the error count and stores the message; the feed is never dropped.</summary>
-    public async Task RecordFailureAsync(long feedId, string error, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
-    {
-        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE feeds SET error_count = error_count + 1, last_error = @error,
-                last_checked_at = @checkedAt, next_check_at = @nextCheckAt
-            WHERE id = @feedId
-            """,
-            new { feedId, error = StoredText.Clean(error), checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt) }, tx, cancellationToken: token)), ct);
-    }
+    public Task RecordFailureAsync(long feedId, string error, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default) =>
+        RecordCheckAsync(feedId, CheckState.Failure(error, checkedAt, nextCheckAt), null, 0);
+
+    /// <summary>
+    /// A check's bookkeeping in one write shared with other feeds' checks (<see cref="FeedCheckWriter"/>): the row's
+    /// new state (a 304 or a failure; null after a 200, recorded by <see cref="RecordSuccessAsync"/>) and a fetch log
+    /// row kept to the feed's newest <paramref name="keepLog"/>. Completes once committed; not cancellable, since the
+    /// check already happened.
+    /// </summary>
+    public Task RecordCheckAsync(long feedId, CheckState? state, FetchLogEntry? log, int keepLog) =>
+        state is null && log is null ? Task.CompletedTask : db.Checks.WriteAsync(new FeedCheck(feedId, state, log, keepLog));
 
     /// <summary>After a consistent permanent redirect.</summary>
     /// <exception cref="DuplicateException">Another feed already has this URL.</exception>

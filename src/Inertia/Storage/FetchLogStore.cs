@@ -12,7 +12,7 @@ public sealed record WeekCount(DateTimeOffset Start, int Count);
 
 /// <summary>
 /// The last fetches of each feed (time, status, size, duration, new/updated entries, error) for the health page.
-/// Bounded: every append deletes the rows past the newest <see cref="Size"/> of that feed in the same statement batch,
+/// Bounded: every append deletes the rows past the newest <see cref="Size"/> of that feed in the same transaction,
 /// so the table never grows with time, only with the number of feeds.
 /// </summary>
 public sealed class FetchLogStore(Database db, StorageOptions options)
@@ -20,23 +20,10 @@ public sealed class FetchLogStore(Database db, StorageOptions options)
     /// <summary>Rows kept per feed (Storage:FetchLogSize, default 20).</summary>
     public int Size { get; } = Math.Max(1, options.FetchLogSize);
 
-    public async Task AppendAsync(long feedId, FetchLogEntry entry, CancellationToken ct = default)
-    {
-        // The OFFSET row is the newest one to drop; with fewer rows the subquery is NULL and nothing goes.
-        const string sql = """
-            INSERT INTO fetch_log (feed_id, fetched_at, status, bytes, duration_ms, inserted, updated, error)
-            VALUES (@feedId, @fetchedAt, @status, @bytes, @durationMs, @inserted, @updated, @error);
-            DELETE FROM fetch_log WHERE feed_id = @feedId
-              AND id <= (SELECT id FROM fetch_log WHERE feed_id = @feedId ORDER BY id DESC LIMIT 1 OFFSET @keep);
-            """;
-        // Through the ingest writer: on SQLite it joins the group commit of the refresh's other writes.
-        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(sql, new
-        {
-            feedId, fetchedAt = Micros.From(entry.FetchedAt), status = entry.Status, bytes = entry.Bytes,
-            durationMs = (long)Math.Round(entry.Duration.TotalMilliseconds), inserted = entry.Inserted, updated = entry.Updated,
-            error = StoredText.Clean(entry.Error), keep = Size,
-        }, tx, cancellationToken: token)), ct);
-    }
+    /// <summary>Appends a row and drops the feed's rows past the newest <see cref="Size"/> (batched with other feeds'
+    /// check bookkeeping, see <see cref="FeedStore.RecordCheckAsync"/>).</summary>
+    public Task AppendAsync(long feedId, FetchLogEntry entry, CancellationToken ct = default) =>
+        db.Checks.WriteAsync(new FeedCheck(feedId, null, entry, Size));
 
     /// <summary>The feed's logged fetches, newest first, if the user follows it (empty otherwise).</summary>
     public async Task<IReadOnlyList<FetchLogEntry>> ListAsync(long userId, long feedId, CancellationToken ct = default)

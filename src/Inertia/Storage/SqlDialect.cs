@@ -61,6 +61,10 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string SearchSettings => "";
 
+    /// <summary>A FROM source <paramref name="alias"/> with one row per object of a JSON array parameter, one column
+    /// per named property (types are PostgreSQL's; SQLite takes the JSON values as they are).</summary>
+    public abstract string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns);
+
     /// <summary>A FROM source "r" with one row per element of the JSON array parameter made by EntryRow.ToJson
     /// (columns id, key, guid, … content_hash).</summary>
     public abstract string EntryRows(string parameter);
@@ -108,6 +112,9 @@ internal abstract class SqlDialect
         public override bool IsUniqueViolation(Exception e) =>
             e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
         public override string IdCounts(string parameter) => $"(SELECT value ->> 0 AS id, value ->> 1 AS n FROM json_each({parameter})) AS d";
+
+        public override string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns) =>
+            $"(SELECT {string.Join(", ", columns.Select(c => $"value ->> '{c.Name}' AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
 
         public override string EntryRows(string parameter) => $"""
             (SELECT value ->> 'id' AS id, value ->> 'key' AS key, value ->> 'guid' AS guid, value ->> 'url' AS url,
@@ -165,6 +172,9 @@ internal abstract class SqlDialect
             $"(SELECT CAST(e ->> 0 AS bigint) AS id, CAST(e ->> 1 AS bigint) AS n FROM json_array_elements(CAST({parameter} AS json)) e) AS d";
         // NO KEY UPDATE: refreshes inserting this user's state rows (their foreign key takes KEY SHARE) go on.
         public override string LockUser => "SELECT id FROM users WHERE id = @userId FOR NO KEY UPDATE";
+
+        public override string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns) =>
+            $"json_to_recordset(CAST({parameter} AS json)) AS {alias}({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})";
 
         public override string EntryRows(string parameter) => $"""
             json_to_recordset(CAST({parameter} AS json)) AS r(id bigint, key text, guid text, url text, title text,

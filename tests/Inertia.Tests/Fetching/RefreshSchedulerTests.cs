@@ -1,3 +1,4 @@
+using Dapper;
 using Inertia.Fetching.Scheduling;
 using Inertia.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -138,7 +139,7 @@ public sealed class RefreshSchedulerTests
     }
 
     [Fact]
-    public async Task Two_nodes_sharing_postgresql_fetch_each_due_feed_exactly_once()
+    public async Task Two_nodes_sharing_postgresql_fetch_each_due_feed_exactly_once_then_record_their_304s()
     {
         await using var farm = await FeedFarm.StartAsync();
         // Small batches and many hosts' worth of feeds make the two nodes' claims interleave.
@@ -150,6 +151,7 @@ public sealed class RefreshSchedulerTests
         var first = env.Services.GetRequiredService<RefreshScheduler>();
         var second = env.AddNode().GetRequiredService<RefreshScheduler>();
         await Task.WhenAll(first.StartAsync(CancellationToken.None), second.StartAsync(CancellationToken.None));
+        var checkedFirst = new Dictionary<long, DateTimeOffset>();
         try
         {
             await UntilAsync(async () =>
@@ -158,14 +160,34 @@ public sealed class RefreshSchedulerTests
                     if ((await env.FeedAsync(id)).LastSuccessAt is null) return false;
                 return true;
             });
+            for (var n = 1; n <= 60; n++) Assert.Equal(1, farm.Hits[$"/good/{n}.xml"]);
+            foreach (var id in feeds) checkedFirst[id] = (await env.FeedAsync(id)).LastCheckedAt!.Value;
+
+            // Due again: now 304s, whose bookkeeping each node writes in batches; still one fetch per feed.
+            await env.Feeds.ScheduleAllNowForUserAsync(env.UserId);
+            await UntilAsync(async () =>
+            {
+                foreach (var id in feeds)
+                    if ((await env.FeedAsync(id)).LastCheckedAt <= checkedFirst[id]) return false;
+                return true;
+            });
         }
         finally
         {
             await Task.WhenAll(first.StopAsync(CancellationToken.None), second.StopAsync(CancellationToken.None));
         }
 
-        for (var n = 1; n <= 60; n++) Assert.Equal(1, farm.Hits[$"/good/{n}.xml"]);
-        foreach (var id in feeds) Assert.Equal(3, (await env.EntriesAsync(id)).Count);
+        for (var n = 1; n <= 60; n++) Assert.Equal(2, farm.Hits[$"/good/{n}.xml"]);
+        foreach (var id in feeds)
+        {
+            Assert.Equal(3, (await env.EntriesAsync(id)).Count);
+            var feed = await env.FeedAsync(id);
+            Assert.Equal(0, feed.ErrorCount);
+            Assert.True(feed.NextCheckAt > feed.LastCheckedAt);
+        }
+        await using var connection = await env.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal(120, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fetch_log"));
+        Assert.Equal(60, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fetch_log WHERE status = 304"));
     }
 
     [Fact]
