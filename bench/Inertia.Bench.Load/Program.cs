@@ -11,7 +11,9 @@ using Inertia.Tests.Infrastructure;
 // cycle warm, no generation, no import), so the warm path can be measured at 10,000 feeds without a cold cycle each time.
 var options = Args.Parse(args);
 var work = options.Get("work") is { } given ? Directory.CreateDirectory(given).FullName : Directory.CreateTempSubdirectory("inertia-load-").FullName;
-// nginx's workers run as an unprivileged user: they must be able to read the farm.
+// nginx's workers run as an unprivileged user: they must be able to read the farm. (The harness runs nginx from
+// Debian, so it is Linux only.)
+if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the load harness runs nginx from Debian: Linux only");
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
 var feedCount = int.Parse(options.Get("feeds") ?? "10000");
 var cycles = int.Parse(options.Get("cycles") ?? "10");
