@@ -228,7 +228,7 @@ public sealed class EntryStore(Database db)
     /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>
     public async Task<IReadOnlyList<EntryListItem>> ListAsync(long userId, EntryQuery query, CancellationToken ct = default)
     {
-        // Unread lists walk unread_entries ("k"), everything else entry_states' own indexes (migration 018).
+        // Unread lists walk unread_entries ("u"), everything else entry_states' own indexes (migration 018).
         var unread = query.Filter == EntryFilter.Unread;
         var k = unread ? "u" : "st";
         var where = new List<string> { $"{k}.user_id = @userId" };
@@ -240,17 +240,20 @@ public sealed class EntryStore(Database db)
         var direction = query.OldestFirst ? "ASC" : "DESC";
         if (query.After is not null)
             where.Add(query.OldestFirst ? $"({k}.sort_at, {k}.entry_id) > (@afterSort, @afterId)" : $"({k}.sort_at, {k}.entry_id) < (@afterSort, @afterId)");
+        var order = $"ORDER BY {k}.sort_at {direction}, {k}.entry_id {direction} LIMIT @limit";
 
+        // An unread page is found in unread_entries alone, then joined: PostgreSQL otherwise joined every row it
+        // walked past (all the rows a read horizon covers, until they are rewritten) before it checked the horizon.
         var sql = $"""
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
                 st.sort_at, e.published, e.snippet, e.image_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred
-            FROM {(unread ? "unread_entries u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id" : "entry_states st")}
+            FROM {(unread
+                ? $"(SELECT u.user_id, u.entry_id, u.sort_at FROM unread_entries u WHERE {string.Join(" AND ", where)} {order}) AS u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id"
+                : "entry_states st")}
             JOIN entries e ON e.id = st.entry_id
             JOIN feeds f ON f.id = st.feed_id
             LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY {k}.sort_at {direction}, {k}.entry_id {direction}
-            LIMIT @limit
+            {(unread ? $"ORDER BY u.sort_at {direction}, u.entry_id {direction}" : $"WHERE {string.Join(" AND ", where)} {order}")}
             """;
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(sql, new
