@@ -9,6 +9,10 @@ namespace Inertia.Tests.Public;
 /// </summary>
 public sealed class PublicBrowserTests(PublicSiteFixture site) : IClassFixture<PublicSiteFixture>
 {
+    // The assertions read the DOM. Waiting for the load event too (the default) timed out now and then, twice on
+    // 2026-12-07 (Playwright logged "NetworkIdle" fired, "load" not; the cause was not found).
+    private static readonly PageWaitForURLOptions DomReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     private static string Screenshot(string name)
     {
         var folder = Environment.GetEnvironmentVariable("INERTIA_SCREENSHOTS") is { Length: > 0 } chosen
@@ -36,7 +40,7 @@ public sealed class PublicBrowserTests(PublicSiteFixture site) : IClassFixture<P
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot($"home-{lang}"), FullPage = true });
 
         await page.ClickAsync(".pub-hero .pub-primary");
-        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await page.WaitForURLAsync(url => url.Contains("/signin"), DomReady);
     }
 
     [Theory]
@@ -61,7 +65,7 @@ public sealed class PublicBrowserTests(PublicSiteFixture site) : IClassFixture<P
         // Filter by language, then search.
         await page.SelectOptionAsync("select[name=lang]", "zh");
         await page.ClickAsync("form.pub-filters button");
-        await page.WaitForURLAsync(url => url.Contains("lang=zh"));
+        await page.WaitForURLAsync(url => url.Contains("lang=zh"), DomReady);
         Assert.Contains("阮一峰的网络日志", await page.InnerTextAsync("main"));
         Assert.DoesNotContain("Krebs on Security", await page.InnerTextAsync("main"));
     }
@@ -86,7 +90,7 @@ public sealed class PublicBrowserTests(PublicSiteFixture site) : IClassFixture<P
 
         // An entry links to its public article page.
         await page.Locator(".pub-entries a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/articles/"));
+        await page.WaitForURLAsync(url => url.Contains("/articles/"), DomReady);
         Assert.Contains(chineseFeed ? "在惯性聚合中打开" : "Open in Inertia", await page.InnerTextAsync("main"));
     }
 
@@ -126,15 +130,15 @@ public sealed class PublicBrowserTests(PublicSiteFixture site) : IClassFixture<P
         await page.GotoAsync(site.Server.Url($"articles/{entry.Id}"));
 
         await page.ClickAsync("text=Open in Inertia");
-        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await page.WaitForURLAsync(url => url.Contains("/signin"), DomReady);
         await page.FillAsync("[data-testid=signin-username]", InertiaServer.AdminUser);
         await page.FillAsync("[data-testid=signin-password]", InertiaServer.AdminPassword);
         await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync(url => url.EndsWith($"/open/{entry.Id}"));
+        await page.WaitForURLAsync(url => url.EndsWith($"/open/{entry.Id}"), DomReady);
         Assert.Contains("Loopback Tech Blog", await page.InnerTextAsync("main"));
 
         await page.ClickAsync("text=Subscribe and open");
-        await page.WaitForURLAsync(url => url.EndsWith($"/reader/entries/{entry.Id}"));
+        await page.WaitForURLAsync(url => url.EndsWith($"/reader/entries/{entry.Id}"), DomReady);
         Assert.Contains(TestFeeds.EnglishArticleTitle, await page.ContentAsync());
 
         // The same admin session: the catalog admin page and the output feeds page.
