@@ -36,14 +36,6 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception e);
 
-    /// <summary>A FROM source "d" with columns id and n, one row per pair in parameter <paramref name="parameter"/>,
-    /// bound with <see cref="IdCountList"/>.</summary>
-    public abstract string IdCounts(string parameter);
-
-    /// <summary>The parameter value for <see cref="IdCounts"/>: one JSON array of pairs (two lists joined by position
-    /// made SQLite scan the second list once per element of the first).</summary>
-    public static string IdCountList(IEnumerable<(long Id, long N)> pairs) => JsonSerializer.Serialize(pairs.Select(p => new[] { p.Id, p.N }));
-
     /// <summary>Run first in a transaction that reads a user's state and then writes from what it read (a mark-read
     /// by read horizons): another such transaction of the same user waits. Empty on SQLite, whose write transactions
     /// already run one at a time (BEGIN IMMEDIATE).</summary>
@@ -111,7 +103,6 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => "";
         public override bool IsUniqueViolation(Exception e) =>
             e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
-        public override string IdCounts(string parameter) => $"(SELECT value ->> 0 AS id, value ->> 1 AS n FROM json_each({parameter})) AS d";
 
         public override string JsonRecords(string parameter, string alias, params (string Name, string Type)[] columns) =>
             $"(SELECT {string.Join(", ", columns.Select(c => $"value ->> '{c.Name}' AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
@@ -168,8 +159,6 @@ internal abstract class SqlDialect
         public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
         public override bool IsUniqueViolation(Exception e) =>
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-        public override string IdCounts(string parameter) =>
-            $"(SELECT CAST(e ->> 0 AS bigint) AS id, CAST(e ->> 1 AS bigint) AS n FROM json_array_elements(CAST({parameter} AS json)) e) AS d";
         // NO KEY UPDATE: refreshes inserting this user's state rows (their foreign key takes KEY SHARE) go on.
         public override string LockUser => "SELECT id FROM users WHERE id = @userId FOR NO KEY UPDATE";
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 
 namespace Inertia.Storage.ReadState;
@@ -65,7 +66,9 @@ internal static class ReadHorizons
             var parameters = new
             {
                 userId, upTo = upToMicros, upToId, now,
-                feeds = SqlDialect.IdCountList(grow.Select(f => (f.FeedId, f.Unread))),
+                // One JSON array of (feed, count) objects: two id lists joined by position made SQLite scan the
+                // second once per element of the first.
+                feeds = JsonSerializer.Serialize(grow.Select(f => new { id = f.FeedId, n = f.Unread })),
             };
             // An upsert driven by the list (SQLite's UPDATE … FROM scanned the list once per counter row), in key order
             // like the counter triggers, so PostgreSQL writers lock counters in one order. The rows exist (a counted
@@ -73,13 +76,13 @@ internal static class ReadHorizons
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 INSERT INTO unread_counts (user_id, feed_id, unread)
-                SELECT @userId, d.id, -d.n FROM {db.Dialect.IdCounts("@feeds")} WHERE TRUE ORDER BY d.id
+                SELECT @userId, d.id, -d.n FROM {FeedCounts(db)} WHERE TRUE ORDER BY d.id
                 ON CONFLICT (user_id, feed_id) DO UPDATE SET unread = unread_counts.unread + excluded.unread
                 """, parameters, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 INSERT INTO read_horizons (user_id, feed_id, sort_at, entry_id, read_at, created_at)
-                SELECT @userId, d.id, @upTo, @upToId, @now, @now FROM {db.Dialect.IdCounts("@feeds")} WHERE TRUE
+                SELECT @userId, d.id, @upTo, @upToId, @now, @now FROM {FeedCounts(db)} WHERE TRUE
                 ON CONFLICT (user_id, feed_id) DO UPDATE SET
                     sort_at = excluded.sort_at, entry_id = excluded.entry_id, read_at = excluded.read_at, created_at = excluded.created_at
                 """, parameters, tx, cancellationToken: ct));
@@ -98,6 +101,9 @@ internal static class ReadHorizons
         if (grow.Count > 0) db.SignalReadHorizons();
         return (int)feeds.Sum(f => f.Unread);
     }
+
+    /// <summary>FROM source "d" (id, n) over parameter @feeds.</summary>
+    private static string FeedCounts(Database db) => db.Dialect.JsonRecords("@feeds", "d", ("id", "bigint"), ("n", "bigint"));
 
     /// <summary>
     /// Rewrites as read the state rows that the user's horizons on the feeds <paramref name="feedFilter"/> selects
