@@ -242,27 +242,54 @@ public sealed class EntryStore(Database db)
             where.Add(query.OldestFirst ? $"({k}.sort_at, {k}.entry_id) > (@afterSort, @afterId)" : $"({k}.sort_at, {k}.entry_id) < (@afterSort, @afterId)");
         var order = $"ORDER BY {k}.sort_at {direction}, {k}.entry_id {direction} LIMIT @limit";
 
+        await using var connection = await db.OpenAsync(ct);
+        var floor = unread ? await ReadHorizons.ScopeFloorAsync(connection, userId, query.FeedId, query.CategoryId, ct) : null;
+        var unreadPage = floor is null
+            ? $"SELECT u.user_id, u.entry_id, u.sort_at FROM unread_entries u WHERE {string.Join(" AND ", where)} {order}"
+            : UnreadPageAboveFloor(query, where, order, direction);
+
         // An unread page is found in unread_entries alone, then joined: PostgreSQL otherwise joined every row it
         // walked past (all the rows a read horizon covers, until they are rewritten) before it checked the horizon.
         var sql = $"""
             SELECT st.entry_id AS id, st.feed_id, COALESCE(s.title, f.title, f.url) AS feed_title, e.title, e.url, e.author,
                 st.sort_at, e.published, e.snippet, e.image_url, {ReadHorizons.IsRead("st")} AS is_read, st.is_starred
             FROM {(unread
-                ? $"(SELECT u.user_id, u.entry_id, u.sort_at FROM unread_entries u WHERE {string.Join(" AND ", where)} {order}) AS u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id"
+                ? $"({unreadPage}) AS u JOIN entry_states st ON st.user_id = u.user_id AND st.entry_id = u.entry_id"
                 : "entry_states st")}
             JOIN entries e ON e.id = st.entry_id
             JOIN feeds f ON f.id = st.feed_id
             LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
             {(unread ? $"ORDER BY u.sort_at {direction}, u.entry_id {direction}" : $"WHERE {string.Join(" AND ", where)} {order}")}
             """;
-        await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(sql, new
         {
             userId, feedId = query.FeedId, categoryId = query.CategoryId,
             afterSort = query.After is { } a ? Micros.From(a.SortAt) : 0, afterId = query.After?.Id ?? 0,
-            limit = Math.Clamp(query.Limit, 1, MaxLimit),
+            limit = Math.Clamp(query.Limit, 1, MaxLimit), floorSort = floor?.SortAt ?? 0, floorId = floor?.EntryId ?? 0,
         }, cancellationToken: ct));
         return rows.Select(r => r.ToItem()).ToList();
+    }
+
+    /// <summary>
+    /// An unread page while read horizons cover every unread row of the scope at or below (@floorSort, @floorId)
+    /// (<see cref="ReadHorizons.ScopeFloorAsync"/>): the rows above the sort bound, by the list's own index, and the
+    /// rows at or below it with a larger id (stored since the mark), by primary key. The "+" keeps both engines off the
+    /// sort-ordered indexes there, which would walk the covered rows again.
+    /// </summary>
+    private static string UnreadPageAboveFloor(EntryQuery query, List<string> where, string order, string direction)
+    {
+        var since = new List<string> { "u.user_id = @userId", "u.entry_id > @floorId", "+u.sort_at <= @floorSort", $"NOT {ReadHorizons.Covered("u")}" };
+        if (query.FeedId is not null) since.Add("+u.feed_id = @feedId");
+        if (query.CategoryId is not null) since.Add("+u.category_id = @categoryId");
+        if (query.After is not null)
+            since.Add(query.OldestFirst ? "(+u.sort_at, +u.entry_id) > (@afterSort, @afterId)" : "(+u.sort_at, +u.entry_id) < (@afterSort, @afterId)");
+        return $"""
+            SELECT * FROM (SELECT u.user_id, u.entry_id, u.sort_at FROM unread_entries u WHERE {string.Join(" AND ", [.. where, "u.sort_at > @floorSort"])} {order}) above
+            UNION ALL
+            SELECT * FROM (SELECT u.user_id, u.entry_id, u.sort_at FROM unread_entries u WHERE {string.Join(" AND ", since)}
+                ORDER BY +u.sort_at {direction}, +u.entry_id {direction} LIMIT @limit) later
+            ORDER BY sort_at {direction}, entry_id {direction} LIMIT @limit
+            """;
     }
 
     private static readonly string ViewSelect = $"""

@@ -280,6 +280,34 @@ public abstract class ReadHorizonTests(DatabaseProvider provider) : StorageTestB
             if (u == alice)
                 Assert.Equal(unread.Where(id => follows[(alice, entries[id].Feed)] == categoryA),
                     await UnreadIdsAsync(alice, new EntryQuery(EntryFilter.Unread, CategoryId: categoryA)));
+
+            // Paged in both directions over every scope, in list order: right after a mark these pages are read
+            // from above the horizons' floor (ReadHorizons.ScopeFloorAsync).
+            var scopes = new List<EntryQuery> { new(EntryFilter.Unread) };
+            scopes.AddRange(feeds.Where(f => follows.ContainsKey((u, f))).Select(f => new EntryQuery(EntryFilter.Unread, FeedId: f)));
+            if (u == alice) scopes.AddRange([new(EntryFilter.Unread, CategoryId: categoryA), new(EntryFilter.Unread, CategoryId: categoryB)]);
+            foreach (var scope in scopes)
+            foreach (var oldestFirst in new[] { false, true })
+            {
+                var expected = unread
+                    .Where(id => (scope.FeedId is null || entries[id].Feed == scope.FeedId)
+                                 && (scope.CategoryId is null || follows[(u, entries[id].Feed)] == scope.CategoryId))
+                    .OrderBy(id => (entries[id].SortAt, id)).ToList();
+                if (!oldestFirst) expected.Reverse();
+                Assert.Equal(expected, await PagedAsync(u, scope with { OldestFirst = oldestFirst, Limit = 2 }));
+            }
+        }
+
+        async Task<List<long>> PagedAsync(long u, EntryQuery query)
+        {
+            var ids = new List<long>();
+            while (true)
+            {
+                var page = await Entries.ListAsync(u, query);
+                ids.AddRange(page.Select(e => e.Id));
+                if (page.Count < query.Limit) return ids;
+                query = query with { After = new EntryCursor(page[^1].SortAt, page[^1].Id) };
+            }
         }
     }
 }

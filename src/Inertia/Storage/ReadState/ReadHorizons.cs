@@ -102,6 +102,37 @@ internal static class ReadHorizons
         return (int)feeds.Sum(f => f.Unread);
     }
 
+    /// <summary>
+    /// Bounds under which every unread row of the scope is covered, or null: the lowest sort time and id of the
+    /// horizons of the scope's feeds, when each feed with unread entries has a horizon. An unread list then reads the
+    /// rows above the sort bound and those above the id bound (entries stored since) instead of walking past every
+    /// covered row: a just-marked 10^5-entry category listed in 0.1–0.6 s until the sweeper had rewritten it.
+    /// </summary>
+    public static async Task<(long SortAt, long EntryId)?> ScopeFloorAsync(
+        DbConnection connection, long userId, long? feedId, long? categoryId, CancellationToken ct)
+    {
+        // Almost always there is none: a horizon lives from a mark until the sweeper has rewritten its rows.
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM read_horizons WHERE user_id = @userId LIMIT 1) h",
+                new { userId }, cancellationToken: ct)) == 0)
+            return null;
+        var inScope = "s.user_id = @userId";
+        if (feedId is not null) inScope += " AND s.feed_id = @feedId";
+        if (categoryId is not null) inScope += " AND s.category_id = @categoryId";
+        // A feed without a horizon has no unread rows when its counter is 0 (counters count exactly the rows no
+        // horizon covers); an entry stored after this read has a larger id than any horizon's and is listed anyway.
+        var floor = await connection.QuerySingleAsync<Floor>(new CommandDefinition(
+            $"""
+            SELECT COUNT(h.feed_id) AS Horizons, MIN(h.sort_at) AS SortAt, MIN(h.entry_id) AS EntryId,
+                SUM(CASE WHEN h.feed_id IS NULL AND c.unread > 0 THEN 1 ELSE 0 END) AS Open
+            FROM subscriptions s
+            LEFT JOIN read_horizons h ON h.user_id = s.user_id AND h.feed_id = s.feed_id
+            LEFT JOIN unread_counts c ON c.user_id = s.user_id AND c.feed_id = s.feed_id
+            WHERE {inScope}
+            """, new { userId, feedId, categoryId }, cancellationToken: ct));
+        return floor.Horizons > 0 && floor.Open is null or 0 ? (floor.SortAt!.Value, floor.EntryId!.Value) : null;
+    }
+
     /// <summary>FROM source "d" (id, n) over parameter @feeds.</summary>
     private static string FeedCounts(Database db) => db.Dialect.JsonRecords("@feeds", "d", ("id", "bigint"), ("n", "bigint"));
 
@@ -122,6 +153,14 @@ internal static class ReadHorizons
                 WHERE u.user_id = @userId AND {feedFilter} AND u.sort_at <= rh.sort_at AND u.entry_id <= rh.entry_id);
             DELETE FROM read_horizons AS rh WHERE rh.user_id = @userId AND {feedFilter};
             """, parameters, tx, cancellationToken: ct));
+    }
+
+    private sealed class Floor
+    {
+        public long Horizons { get; set; }
+        public long? SortAt { get; set; }
+        public long? EntryId { get; set; }
+        public long? Open { get; set; }
     }
 
     private sealed class FeedMark
