@@ -6,9 +6,10 @@ using AngleSharp.Text;
 namespace Inertia.Html;
 
 /// <summary>
-/// Makes feed HTML safe to show: an allowlist for article markup (<see cref="HtmlRules"/>: no script, style, iframe,
-/// form, event handler, inline style or javascript: URL), links that open in a new tab without leaking the reader,
-/// lazy images without referrer, no tracking pixels, media with controls that never autoplay.
+/// Makes feed HTML safe to show: an allowlist for article markup (<see cref="HtmlRules"/>: no script, style element,
+/// iframe, form, event handler or javascript: URL; inline styles cut to the presentational declarations of
+/// <see cref="SafeStyle"/>), links that open in a new tab without leaking the reader, lazy images without referrer,
+/// no tracking pixels, media with controls that never autoplay.
 /// Streaming (<see cref="StreamingSanitizer"/>): one tokenizer pass per entry, no DOM; the DOM-based HtmlSanitizer it
 /// replaced cost ≈ 4× more CPU per entry (docs/benchmarks.md). Thread-safe: no state between calls.
 /// </summary>

@@ -8,7 +8,8 @@ namespace Inertia.Html;
 /// <summary>
 /// One pass over AngleSharp's HTML5 tokenizer (which does the hard part: states, character references, attribute
 /// quoting): allowlisted tags and attributes are written through <see cref="HtmlWriter"/>, everything else is dropped
-/// with its content (as the DOM-based sanitizer did), comments and doctypes vanish, and an element stack keeps the
+/// with its content (as the DOM-based sanitizer did; only <see cref="HtmlRules.Unwrapped"/> elements leave their content
+/// behind), comments and doctypes vanish, and an element stack keeps the
 /// output balanced, closing what HTML's tree builder would close implicitly (p before a block, li before li, cells
 /// and rows). No DOM is built. Not thread-safe: one instance per call.
 /// </summary>
