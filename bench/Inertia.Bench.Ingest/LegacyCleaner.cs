@@ -3,7 +3,7 @@ using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
-using Inertia.Content;
+using Inertia.Html;
 
 namespace Inertia.Bench.Ingest;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Inertia.Bench.Ingest;
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Feeds;
 using Inertia.Feeds.Model;
 using Inertia.Fetching;

@@ -82,7 +82,7 @@ public static class ChecksRunner
             var parsed = FeedParser.Parse(bytes, options);
             if (parsed.Warnings.FirstOrDefault(w => w.StartsWith(FeedParser.InternalErrorWarning, StringComparison.Ordinal)) is { } bug)
                 throw new InvalidOperationException(bug);
-            view = FeedparserView.Build(parsed);
+            view = FeedparserView.Build(parsed, options.DocumentUrl);
         }
         catch (Exception e)
         {

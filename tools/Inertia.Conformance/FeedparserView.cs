@@ -1,15 +1,23 @@
 using Inertia.Feeds.Model;
+using Inertia.Html;
 
 namespace Inertia.Conformance;
 
 /// <summary>
 /// Inertia's parse result re-shaped with Python feedparser's field names (feed.title_detail.type, entries[0].links[1].href,
 /// …) so feedparser's own expectations can be evaluated. Only fields Inertia really produced appear: a field Inertia lacks
-/// is absent, never filled with a guess.
+/// is absent, never filled with a guess. HTML values are shown as a reader of Inertia sees them: through the app's own
+/// sanitizer (<see cref="HtmlCleaner"/>, as the refresh runs it at ingest), as feedparser sanitizes its HTML values.
 /// </summary>
 public static class FeedparserView
 {
-    public static Dictionary<string, object?> Build(ParsedFeed f)
+    // The reader's display attributes (link target, lazy images, …) are left out: they are not content, and
+    // feedparser has no equivalent. Everything the sanitizer keeps, drops or rewrites is exactly the app's.
+    private static readonly HtmlCleaner Cleaner = new() { ReaderAttributes = false };
+
+    /// <param name="f">The parse.</param>
+    /// <param name="documentUrl">The URL the document was fetched from: the app sanitizes against it (FeedRefresher).</param>
+    public static Dictionary<string, object?> Build(ParsedFeed f, string? documentUrl = null)
     {
         var root = new Dictionary<string, object?>
         {
@@ -17,8 +25,8 @@ public static class FeedparserView
             ["encoding"] = f.Encoding,
             ["version"] = f.Format == "rss2.0" && f.Extras.TryGetValue("rss_version", out var v) && v.Length == 0 ? "rss"
                 : f.Extras.ContainsKey("rss091_variant") ? "rss091n" : Version(f.Format),
-            ["feed"] = Feed(f),
-            ["entries"] = f.Entries.Select(Entry).Cast<object?>().ToList(),
+            ["feed"] = Feed(f, documentUrl),
+            ["entries"] = f.Entries.Select(e => (object?)Entry(e, documentUrl)).ToList(),
         };
         if (f.Bozo) root["bozo_exception"] = ExceptionName(f.Warnings);
         return root;
@@ -46,10 +54,10 @@ public static class FeedparserView
         _ => "",
     };
 
-    private static Dictionary<string, object?> Feed(ParsedFeed f)
+    private static Dictionary<string, object?> Feed(ParsedFeed f, string? documentUrl)
     {
         var d = new Dictionary<string, object?>();
-        Texts(d, f.Texts, ("title", "title"), ("subtitle", "subtitle"), ("rights", "rights"), ("info", "info"));
+        Texts(d, f.Texts, documentUrl, ("title", "title"), ("subtitle", "subtitle"), ("rights", "rights"), ("info", "info"));
         Links(d, f.Links);
         if (f.Id is not null) d["id"] = f.Id;
         Date(d, "updated", f.Updated ?? f.Published);
@@ -76,16 +84,16 @@ public static class FeedparserView
         return d;
     }
 
-    private static Dictionary<string, object?> Entry(ParsedEntry e)
+    private static Dictionary<string, object?> Entry(ParsedEntry e, string? documentUrl)
     {
         var d = new Dictionary<string, object?>();
-        Texts(d, e.Texts, ("title", "title"), ("summary", "summary"), ("rights", "rights"), ("subtitle", "subtitle"));
+        Texts(d, e.Texts, documentUrl, ("title", "title"), ("summary", "summary"), ("rights", "rights"), ("subtitle", "subtitle"));
         if (!d.ContainsKey("summary") && (e.Texts.TryGetValue("content", out var asSummary) || e.Texts.TryGetValue("media_description", out asSummary)))
         {
-            d["summary"] = asSummary.Value;
-            d["summary_detail"] = Detail(asSummary);
+            d["summary"] = Shown(asSummary, documentUrl);
+            d["summary_detail"] = Detail(asSummary, documentUrl);
         }
-        if (e.Texts.TryGetValue("content", out var content)) d["content"] = new List<object?> { Detail(content) };
+        if (e.Texts.TryGetValue("content", out var content)) d["content"] = new List<object?> { Detail(content, documentUrl) };
         Links(d, e.Links);
         if (e.Id is not null) d["id"] = e.Id;
         if (e.GuidIsLink is not null) d["guidislink"] = e.GuidIsLink.Value && d.ContainsKey("link") && (string?)d["link"] == e.Id;
@@ -113,7 +121,7 @@ public static class FeedparserView
             };
         if (e.Source is not null)
         {
-            var source = Feed(e.Source);
+            var source = Feed(e.Source, documentUrl);
             if (e.Source.FeedUrl is not null) source["href"] = e.Source.FeedUrl;
             d["source"] = source;
         }
@@ -208,19 +216,23 @@ public static class FeedparserView
         }
     }
 
-    private static void Texts(Dictionary<string, object?> d, Dictionary<string, TextDetail> texts, params (string From, string To)[] keys)
+    private static void Texts(Dictionary<string, object?> d, Dictionary<string, TextDetail> texts, string? documentUrl, params (string From, string To)[] keys)
     {
         foreach (var (from, to) in keys)
         {
             if (!texts.TryGetValue(from, out var t)) continue;
-            d[to] = t.Value;
-            d[to + "_detail"] = Detail(t);
+            d[to] = Shown(t, documentUrl);
+            d[to + "_detail"] = Detail(t, documentUrl);
         }
     }
 
-    private static Dictionary<string, object?> Detail(TextDetail t)
+    /// <summary>An HTML-typed value sanitized as the app does it; plain text as it is (the app escapes it, never filters it).</summary>
+    private static string Shown(TextDetail t, string? documentUrl) =>
+        t.Type is "text/html" or "application/xhtml+xml" ? Cleaner.Clean(t.Value, documentUrl) ?? "" : t.Value;
+
+    private static Dictionary<string, object?> Detail(TextDetail t, string? documentUrl)
     {
-        var x = new Dictionary<string, object?> { ["value"] = t.Value, ["type"] = t.Type, ["language"] = t.Language, ["base"] = t.Base ?? "" };
+        var x = new Dictionary<string, object?> { ["value"] = Shown(t, documentUrl), ["type"] = t.Type, ["language"] = t.Language, ["base"] = t.Base ?? "" };
         if (t.Src is not null) x["src"] = t.Src;
         return x;
     }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Feeds.Model;
 
 namespace Inertia.Fetching;
@@ -14,10 +14,12 @@ namespace Inertia.Fetching;
 internal static class EntrySource
 {
     /// <summary>
-    /// The sanitizer's rules live in code: a new build (any change, hence the module version id) hashes differently,
-    /// so after an upgrade every entry is sanitized once more and rewritten only if the result differs.
+    /// The sanitizer's rules live in code (Inertia.Html) and so does the rest of the entry's shaping (this assembly):
+    /// a new build of either (any change, hence the module version ids) hashes differently, so after an upgrade every
+    /// entry is sanitized once more and rewritten only if the result differs.
     /// </summary>
-    private static readonly string Build = typeof(HtmlCleaner).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private static readonly string Build = typeof(HtmlCleaner).Assembly.ManifestModule.ModuleVersionId.ToString("N")
+        + typeof(EntrySource).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public static string Hash(ParsedEntry e, string baseUrl)
     {

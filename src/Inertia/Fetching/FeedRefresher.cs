@@ -1,4 +1,4 @@
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Feeds;
 using Inertia.Feeds.Model;
 using Inertia.Fetching.Http;

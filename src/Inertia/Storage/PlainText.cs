@@ -1,6 +1,7 @@
 using System.Net;
 using System.Globalization;
 using System.Text;
+using Inertia.Html;
 
 namespace Inertia.Storage;
 
@@ -28,7 +29,7 @@ internal static class PlainText
             rest = rest[skip..];
         }
         stripped.Append(rest);
-        return Collapse(WebUtility.HtmlDecode(stripped.ToString()));
+        return Whitespace.Collapse(WebUtility.HtmlDecode(stripped.ToString()));
     }
 
     /// <summary>"script" or "style" when <paramref name="tag"/> opens one (a whole tag: it has its '&gt;').</summary>
@@ -63,20 +64,6 @@ internal static class PlainText
     }
 
     static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
-
-    /// <summary>Runs of whitespace as one space, none at the ends.</summary>
-    internal static string Collapse(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c)) { space = result.Length > 0; continue; }
-            if (space) { result.Append(' '); space = false; }
-            result.Append(c);
-        }
-        return result.ToString();
-    }
 
     /// <summary>
     /// <see cref="Truncate"/>(<see cref="FromHtml"/>(html), length), reading only as much of the HTML as the snippet

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Storage;
 
 namespace Inertia.Subscriptions;

@@ -1,4 +1,4 @@
-using Inertia.Content;
+using Inertia.Html;
 
 namespace Inertia.Tests.Content;
 
@@ -94,6 +94,62 @@ public sealed class HtmlCleanerTests
         var clean = _cleaner.Clean("<video src=\"https://example.org/v.mp4\" autoplay></video>")!;
         Assert.DoesNotContain("autoplay", clean);
         Assert.Contains("controls", clean);
+    }
+
+    [Fact]
+    public void Inline_styles_keep_only_safe_declarations()
+    {
+        var clean = _cleaner.Clean("<p style=\"color: r&#x65;d; position: absolute; background: url(https://t.example/p.gif)\">a</p><p style=\"z-index: 9\">b</p>");
+        Assert.Equal("<p style=\"color: red;\">a</p><p>b</p>", clean);
+    }
+
+    [Fact]
+    public void Legacy_table_and_image_attributes_survive()
+    {
+        const string html = "<table border=\"1\" cellpadding=\"2\" cellspacing=\"0\" bgcolor=\"#eeeeee\" frame=\"box\" rules=\"all\" summary=\"s\">" +
+                            "<tbody><tr><td nowrap=\"\">x</td></tr></tbody></table><hr size=\"1\" noshade=\"\"><br clear=\"all\">" +
+                            "<ol><li value=\"3\" hidden=\"\">c</li></ol>";
+        Assert.Equal(html, _cleaner.Clean(html));
+        Assert.Contains("hspace=\"4\" vspace=\"2\"", _cleaner.Clean("<img src=\"https://example.org/a.png\" hspace=\"4\" vspace=\"2\">"));
+    }
+
+    [Fact]
+    public void Display_only_elements_survive_form_controls_do_not()
+    {
+        const string html = "<fieldset><legend>L</legend><label>Name</label> <output>42</output> <meter value=\"0.6\" min=\"0\" max=\"1\" low=\"0.2\" high=\"0.8\" optimum=\"0.5\">60%</meter>" +
+                            "<progress value=\"3\" max=\"10\">3/10</progress></fieldset><menu><li>m</li></menu><dir><li>d</li></dir>";
+        Assert.Equal(html, _cleaner.Clean(html));
+        var clean = _cleaner.Clean("<label for=\"reader-search\">x</label><dialog open>d</dialog><noscript>n</noscript><button>b</button>" +
+                                   "<select><option>o</option></select><input value=\"v\"><textarea>t</textarea><font color=\"red\">f</font>");
+        Assert.Equal("<label>x</label>", clean);
+    }
+
+    [Fact]
+    public void Object_fallback_and_legacy_effects_keep_their_content()
+    {
+        var clean = _cleaner.Clean("safe<object data=\"https://example.org/v.swf\"><param name=\"movie\" value=\"v.swf\"><embed src=\"v.swf\">" +
+                                   "<a href=\"https://example.org/v\">watch</a></object> <blink>now</blink> <marquee onstart=\"alert(1)\">!</marquee>");
+        Assert.Equal("safe<a href=\"https://example.org/v\" rel=\"noopener noreferrer\" target=\"_blank\">watch</a> now !", clean);
+    }
+
+    [Theory]
+    [InlineData("safe<iframe src=\"https://example.org/\"/> description", "safe description")]
+    [InlineData("<script src=\"https://example.org/x.js\"/><p>after</p>", "<p>after</p>")]
+    [InlineData("<iframe src=\"https://example.org/\">fallback</iframe>after", "after")]
+    [InlineData("<div/>in the div", "<div>in the div</div>")]
+    public void A_dropped_element_written_empty_takes_nothing_with_it(string html, string expected) => Assert.Equal(expected, _cleaner.Clean(html));
+
+    [Fact]
+    public void Without_reader_attributes_the_same_markup_comes_out()
+    {
+        const string html = "<p><a href=\"https://example.org/\" target=\"_top\">l</a><img src=\"https://example.org/a.png\" width=\"1\" height=\"1\">" +
+                            "<img src=\"https://example.org/b.png\"><video src=\"https://example.org/v.mp4\" autoplay></video></p><script>x</script>";
+        var bare = new HtmlCleaner { ReaderAttributes = false }.Clean(html);
+        Assert.Equal("<p><a href=\"https://example.org/\">l</a><img src=\"https://example.org/b.png\"><video src=\"https://example.org/v.mp4\"></video></p>", bare);
+        Assert.Equal(_cleaner.Clean(html), bare!
+            .Replace("\">l", "\" rel=\"noopener noreferrer\" target=\"_blank\">l")
+            .Replace("b.png\">", "b.png\" loading=\"lazy\" referrerpolicy=\"no-referrer\">")
+            .Replace("v.mp4\">", "v.mp4\" controls=\"\" preload=\"none\">"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Feeds;
 
 namespace Inertia.Tests.Content;
@@ -68,6 +68,16 @@ public sealed class HtmlCleanerXssTests
         "<table><tr><td>x</td></tr><script>alert(1)</script></table>", "<table><img src=x onerror=alert(1)></table>", "<a href=\"https://a.example/\"><a href=\"javascript:alert(1)\">x</a></a>",
         "<html><head><script>alert(1)</script></head><body onload=alert(1)><p>x</p></body></html>", "<image src=x onerror=alert(1)>",
         "<isindex action=javascript:alert(1) type=image>", "<frameset onload=alert(1)>", "<marquee onstart=alert(1)>x</marquee>",
+        // inline styles: functions, escapes, comments, vendor and layout properties, breaking out of the declaration
+        "<p style=\"color:red;background:url(javascript:alert(1))\">x</p>", "<p style=\"width:expr/**/ession(alert(1))\">x</p>",
+        "<p style=\"color:\\72 ed;background:\\75 rl(x)\">x</p>", "<p style=\"behavior:url(x.htc);-moz-binding:url(x.xml#x)\">x</p>",
+        "<p style=\"position:fixed;top:0;left:0;z-index:99;width:100%;height:100%\">x</p>", "<p style=\"margin-top:-900px\">x</p>",
+        "<p style=\"color:red}body{display:none\">x</p>", "<p style=\"font-family:'a;b:url(x)'\">x</p>", "<p style=\"color:red!important\">x</p>",
+        "<p style=\"background-image:image-set(url(x) 1x)\">x</p>", "<p style=\"width:calc(100vw);content:attr(title);color:var(--x)\">x</p>",
+        "<p style=\"color:red&#59;background&#58;url(https://t.example/p.gif)\">x</p>", "<p style=\"@import 'x.css'; color: red\">x</p>",
+        "<p style='font-family:x\"><script>alert(1)</script>'>x</p>", "<object><param name=x value=y><embed src=javascript:alert(1)><script>alert(1)</script>fallback</object>",
+        "<iframe src=javascript:alert(1) /><script>alert(1)</script>", "<blink><img src=x onerror=alert(1)></blink>", "<label for=x onclick=alert(1)>x</label>",
+        "<meter value=1 onmouseover=alert(1)>x</meter>", "<fieldset form=f><legend onclick=alert(1)>l</legend></fieldset>", "<dialog open>x</dialog>",
     ];
 
     [Theory]

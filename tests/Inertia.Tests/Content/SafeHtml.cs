@@ -1,13 +1,13 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Inertia.Content;
+using Inertia.Html;
 
 namespace Inertia.Tests.Content;
 
 /// <summary>
 /// The sanitizer's safety property, checked the way a browser would see its output: re-parsed as HTML, the output
 /// holds only allowlisted HTML elements and attributes (plus the ones the cleaner adds), no comments, nothing that
-/// lands in the head, and every URL absolute http, https or mailto.
+/// lands in the head, every URL absolute http, https or mailto, and no inline style that could load, run or move anything.
 /// </summary>
 internal static class SafeHtml
 {
@@ -34,8 +34,25 @@ internal static class SafeHtml
                 foreach (var url in urls)
                     if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !Schemes.Contains(uri.Scheme))
                         found.Add($"URL {attribute.Name}=\"{url}\" on <{element.LocalName}>");
+                if (attribute.Name == "style" && StyleHazard(attribute.Value) is { } hazard)
+                    found.Add($"style \"{attribute.Value}\" ({hazard}) on <{element.LocalName}>");
             }
         }
         return found;
+    }
+
+    /// <summary>What would let an inline style load, run, escape or move content: null when there is none.</summary>
+    static string? StyleHazard(string style)
+    {
+        foreach (var bad in (string[])["\\", "/", "@", "{", "}", "<", "url(", "expression", "!"])
+            if (style.Contains(bad, StringComparison.OrdinalIgnoreCase)) return bad;
+        if (style.Replace("rgb(", "").Replace("rgba(", "").Contains('(')) return "a function other than rgb()";
+        foreach (System.Text.RegularExpressions.Match declaration in System.Text.RegularExpressions.Regex.Matches(style, @"(?:^|;)\s*([^:;]+):([^;]*)"))
+        {
+            var name = declaration.Groups[1].Value.Trim().ToLowerInvariant();
+            if (name is "position" or "z-index" or "transform" or "behavior" || name.StartsWith('-')) return "property " + name;
+            if (System.Text.RegularExpressions.Regex.IsMatch(declaration.Groups[2].Value, @"(^|[\s,])-")) return "a negative value";
+        }
+        return null;
     }
 }

@@ -1,4 +1,4 @@
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Fetching;
 using Inertia.Fetching.Http;
 using Inertia.Fetching.Scheduling;

@@ -1,5 +1,5 @@
 using System.Text;
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Content.FullArticle;
 using Inertia.Storage;
 using Inertia.Tests.Fetching;

@@ -1,5 +1,6 @@
 using Inertia.Fetching;
 using Inertia.Fetching.Http;
+using Inertia.Html;
 using Inertia.Storage;
 
 namespace Inertia.Content.FullArticle;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Public.Display;
 using Inertia.Storage;
 

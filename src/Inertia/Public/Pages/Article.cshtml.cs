@@ -1,4 +1,4 @@
-using Inertia.Content;
+using Inertia.Html;
 using Inertia.Public.Access;
 using Inertia.Public.Catalog;
 using Inertia.Public.Display;

@@ -3,12 +3,13 @@ using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 
-namespace Inertia.Content;
+namespace Inertia.Html;
 
 /// <summary>
 /// One pass over AngleSharp's HTML5 tokenizer (which does the hard part: states, character references, attribute
 /// quoting): allowlisted tags and attributes are written through <see cref="HtmlWriter"/>, everything else is dropped
-/// with its content (as the DOM-based sanitizer did), comments and doctypes vanish, and an element stack keeps the
+/// with its content (as the DOM-based sanitizer did; only <see cref="HtmlRules.Unwrapped"/> elements leave their content
+/// behind), comments and doctypes vanish, and an element stack keeps the
 /// output balanced, closing what HTML's tree builder would close implicitly (p before a block, li before li, cells
 /// and rows). No DOM is built. Not thread-safe: one instance per call.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class StreamingSanitizer
     readonly HtmlTokenizer _tokenizer;
     readonly HtmlWriter _writer;
     readonly Uri? _base;
+    readonly bool _readerAttributes;
     // Open elements: Kept ones were written; the first dropped one starts a region whose content is dropped.
     readonly List<(string Name, bool Kept)> _open = [];
     readonly List<KeyValuePair<string, string>> _attributes = [];
@@ -24,16 +26,17 @@ internal sealed class StreamingSanitizer
     int _foreign; // open svg/math elements: their content is not raw text, and "/>" closes
     bool _afterPre; // a newline right after <pre> is not content (the tree builder drops it)
 
-    StreamingSanitizer(string html, Uri? baseUri)
+    StreamingSanitizer(string html, Uri? baseUri, bool readerAttributes)
     {
         _tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver) { SkipComments = true };
         _writer = new HtmlWriter(html.Length);
         _base = baseUri;
+        _readerAttributes = readerAttributes;
     }
 
-    public static string Sanitize(string html, Uri? baseUri)
+    public static string Sanitize(string html, Uri? baseUri, bool readerAttributes = true)
     {
-        var sanitizer = new StreamingSanitizer(html, baseUri);
+        var sanitizer = new StreamingSanitizer(html, baseUri, readerAttributes);
         sanitizer.Run();
         return sanitizer._writer.ToString();
     }
@@ -69,20 +72,24 @@ internal sealed class StreamingSanitizer
     {
         var name = HtmlRules.TagName(tag.Name);
         if (name == "image") name = "img";
-        if (HtmlRules.Ignored.Contains(name)) return;
+        if (HtmlRules.Ignored.Contains(name) || HtmlRules.Unwrapped.Contains(name)) return;
         var isVoid = HtmlRules.Void.Contains(name);
         var foreignRoot = name is "svg" or "math";
         // In svg/math "/>" closes any element; in HTML it closes nothing (only void elements have no end tag).
         var closed = isVoid || (tag.IsSelfClosing && (_foreign > 0 || foreignRoot));
+        // An element that is dropped anyway and written "<x/>" is taken as empty, as the XML tools that write most
+        // feeds mean it: "<iframe src=…/> text" keeps its text instead of losing the rest of the entry as the
+        // iframe's content. (Kept elements follow HTML, where "/>" closes nothing.)
+        var droppedEmpty = closed || tag.IsSelfClosing;
         if (Dropping)
         {
-            if (!closed) Open(name, kept: false, foreignRoot);
+            if (!droppedEmpty) Open(name, kept: false, foreignRoot);
             return;
         }
         CloseImplied(name);
         if (!HtmlRules.Tags.Contains(name))
         {
-            if (!closed) Open(name, kept: false, foreignRoot);
+            if (!droppedEmpty) Open(name, kept: false, foreignRoot);
             return;
         }
         if (!Attributes(name, tag.Attributes)) return;
@@ -102,7 +109,7 @@ internal sealed class StreamingSanitizer
 
     void End(string name)
     {
-        if (HtmlRules.Ignored.Contains(name)) return;
+        if (HtmlRules.Ignored.Contains(name) || HtmlRules.Unwrapped.Contains(name)) return;
         var at = _open.FindLastIndex(e => e.Name == name);
         if (at < 0)
         {
@@ -137,7 +144,7 @@ internal sealed class StreamingSanitizer
         if (HtmlRules.IsHeading(name) && _open.Count > 0 && HtmlRules.IsHeading(_open[^1].Name)) CloseTo(_open.Count - 1);
         switch (name)
         {
-            case "li": CloseNearest("li", "ul", "ol", "table", "td", "th"); break;
+            case "li": CloseNearest("li", "ul", "ol", "menu", "dir", "table", "td", "th"); break;
             case "dd" or "dt": CloseNearest(["dd", "dt"], "dl", "table", "td", "th"); break;
             case "td" or "th": CloseNearest(["td", "th"], "tr", "table"); break;
             case "tr": CloseNearest("tr", "thead", "tbody", "tfoot", "table"); break;
@@ -172,6 +179,7 @@ internal sealed class StreamingSanitizer
             // A repeated attribute keeps its first value, as in the DOM.
             if (key is null || _attributes.Exists(a => a.Key == key)) continue;
             var value = key == "srcset" ? SafeUrl.CleanList(attribute.Value.ToString(), _base)
+                : key == "style" ? SafeStyle.Clean(attribute.Value.ToString())
                 : HtmlRules.UrlAttributes.Contains(key) ? SafeUrl.Clean(attribute.Value.ToString(), _base)
                 : attribute.Value.ToString();
             if (value is null) continue;
@@ -183,6 +191,9 @@ internal sealed class StreamingSanitizer
             }
             _attributes.Add(new(key, value));
         }
+        // 1×1 images exist only to report that the reader opened the entry.
+        if (name == "img" && int.TryParse(width, out var w) && w <= 1 && int.TryParse(height, out var h) && h <= 1) return false;
+        if (!_readerAttributes) return true;
         switch (name)
         {
             case "a" when _attributes.Exists(a => a.Key == "href"):
@@ -190,8 +201,6 @@ internal sealed class StreamingSanitizer
                 _attributes.Add(new("target", "_blank"));
                 break;
             case "img":
-                // 1×1 images exist only to report that the reader opened the entry.
-                if (int.TryParse(width, out var w) && w <= 1 && int.TryParse(height, out var h) && h <= 1) return false;
                 _attributes.Add(new("loading", "lazy"));
                 // Many image hosts refuse foreign referrers but serve requests without one.
                 _attributes.Add(new("referrerpolicy", "no-referrer"));

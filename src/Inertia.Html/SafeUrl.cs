@@ -1,4 +1,4 @@
-namespace Inertia.Content;
+namespace Inertia.Html;
 
 /// <summary>
 /// URL attribute values as the sanitizer lets them through: an absolute http(s)/mailto URL, or a relative one resolved

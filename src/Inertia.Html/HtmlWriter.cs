@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Inertia.Content;
+namespace Inertia.Html;
 
 /// <summary>
 /// Serializes what the sanitizer keeps. Safety rests here: text escapes &amp; &lt; &gt;, every attribute value is

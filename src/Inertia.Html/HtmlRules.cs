@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using AngleSharp.Html.Parser;
 
-namespace Inertia.Content;
+namespace Inertia.Html;
 
 /// <summary>
 /// What <see cref="HtmlCleaner"/> lets through (tags, attributes, URL schemes) and the few facts of HTML parsing the
@@ -17,14 +17,21 @@ internal static class HtmlRules
         "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small",
         "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
         "time", "tr", "tt", "u", "ul", "var", "video", "wbr",
+        // Display-only elements (no form behaviour, no script): old list containers, boxes with a caption,
+        // gauges, and label/output, whose text would otherwise vanish with them.
+        "dir", "menu", "fieldset", "legend", "meter", "progress", "label", "output",
     ]);
 
-    // No class/id/style: feed styles fight the reader's, and ids could clobber the page's DOM.
+    // No class/id: feed classes would pick up the reader's rules, and ids could clobber the page's DOM. style is
+    // kept only as the declarations SafeStyle lets through. The legacy presentational attributes (tables, images,
+    // rules) are what old feeds format their content with; none loads anything or runs anything.
     public static readonly FrozenSet<string> Attributes = FrozenSet.ToFrozenSet(
     [
         "href", "src", "srcset", "sizes", "alt", "title", "width", "height", "colspan", "rowspan", "headers", "scope",
         "abbr", "datetime", "cite", "lang", "dir", "start", "reversed", "type", "open", "controls", "poster",
-        "loop", "muted", "media", "span", "align", "valign",
+        "loop", "muted", "media", "span", "align", "valign", "style",
+        "bgcolor", "border", "cellpadding", "cellspacing", "frame", "rules", "summary", "nowrap", "hspace", "vspace",
+        "noshade", "size", "clear", "hidden", "value", "min", "max", "low", "high", "optimum",
     ]);
 
     public static readonly FrozenSet<string> UrlAttributes = FrozenSet.ToFrozenSet(["href", "src", "cite", "poster"]);
@@ -41,6 +48,13 @@ internal static class HtmlRules
     /// <summary>Tags of the document around a fragment: a tree builder in body ignores them, their content stays.</summary>
     public static readonly FrozenSet<string> Ignored = FrozenSet.ToFrozenSet(["html", "head", "body", "frameset"]);
 
+    /// <summary>
+    /// Dropped elements whose content a browser shows as ordinary content, so it stays (sanitized) without the tag:
+    /// an object's or applet's fallback (exactly what shows when the plugin is gone, as it is here), and legacy
+    /// effects around text. Every other element that is not allowlisted goes with its content.
+    /// </summary>
+    public static readonly FrozenSet<string> Unwrapped = FrozenSet.ToFrozenSet(["object", "applet", "blink", "marquee"]);
+
     /// <summary>Start tags that close an open &lt;p&gt; (HTML's "close a p element").</summary>
     public static readonly FrozenSet<string> ClosesParagraph = FrozenSet.ToFrozenSet(
     [
@@ -51,7 +65,7 @@ internal static class HtmlRules
 
     static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Known = Tags.Concat(Void).Concat(Ignored).Concat(ClosesParagraph)
         .Concat(["script", "style", "iframe", "noembed", "noframes", "textarea", "title", "noscript", "template", "svg", "math", "image",
-            "font", "form", "input", "button", "select", "option", "object", "nav", "main", "label"])
+            "font", "form", "input", "button", "select", "option", "object", "nav", "main", "applet", "blink", "marquee"])
         .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownAttributes =
