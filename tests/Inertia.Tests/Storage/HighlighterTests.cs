@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Inertia.Storage.Search;
 
@@ -44,7 +43,8 @@ public class HighlighterTests
         Assert.Equal(Reference.Snippet(text, terms, 220), snippet);
     }
 
-    /// <summary>The definition: all matches of the whole text, merged, then the window around the first.</summary>
+    /// <summary>The definition: all matches of the whole text, merged, then the window around the first (rendered
+    /// by the same code).</summary>
     private static class Reference
     {
         private const CompareOptions Loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace | CompareOptions.IgnoreWidth;
@@ -62,17 +62,7 @@ public class HighlighterTests
             }
             var end = Math.Min(text.Length, start + length);
             if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
-            var html = new StringBuilder();
-            var at = start;
-            foreach (var (s, e) in matches)
-            {
-                if (e <= at || s >= end) continue;
-                var ms = Math.Max(s, at);
-                var me = Math.Min(e, end);
-                html.Append(WebUtility.HtmlEncode(text[at..ms])).Append("<mark>").Append(WebUtility.HtmlEncode(text[ms..me])).Append("</mark>");
-                at = me;
-            }
-            html.Append(WebUtility.HtmlEncode(text[at..end]));
+            var html = Highlighter.Render(text, start, end, matches);
             return (start > 0 ? "…" : "") + html + (end < text.Length ? "…" : "");
         }
 

@@ -39,7 +39,8 @@ internal static class Highlighter
         return (start > 0 ? "…" : "") + html + (end < text.Length ? "…" : "");
     }
 
-    private static string Render(string text, int start, int end, List<(int Start, int End)> matches)
+    /// <summary>Text [start, end) HTML-encoded, with the parts of <paramref name="matches"/> inside it marked.</summary>
+    internal static string Render(string text, int start, int end, List<(int Start, int End)> matches)
     {
         var sb = new StringBuilder();
         var at = start;
