@@ -32,6 +32,18 @@ internal static class HtmlRules
         "loop", "muted", "media", "span", "align", "valign", "style",
         "bgcolor", "border", "cellpadding", "cellspacing", "frame", "rules", "summary", "nowrap", "hspace", "vspace",
         "noshade", "size", "clear", "hidden", "value", "min", "max", "low", "high", "optimum",
+        // Inert here: attributes of form controls, maps and old browsers that do nothing on the elements above (no
+        // request, no script, no focus or input), kept so content reads as its author wrote it, as feedparser's and
+        // html5lib's allowlists keep them. URL-valued ones of this kind (action, dynsrc, lowsrc, longdesc) are not
+        // kept; nor anything that acts in the reader's page: id (DOM clobbering), for (a label working the reader's
+        // controls), accesskey (its shortcuts), autofocus, contenteditable, draggable, ping (tracking), rel/target
+        // and preload (the reader sets its own), background (loads an image without the reader's referrer policy).
+        "balance", "bgproperties", "bordercolor", "bordercolordark", "bordercolorlight", "bottompadding", "toppadding",
+        "ch", "char", "charoff", "challenge", "charset", "color", "cols", "coords", "datafld", "datasrc", "delay",
+        "disabled", "enctype", "face", "gutter", "hidefocus", "icon", "inputmode", "ismap", "keytype", "label", "list",
+        "loopcount", "loopend", "loopstart", "maxlength", "method", "multiple", "pattern", "pqg", "prompt",
+        "radiogroup", "readonly", "repeat-min", "replace", "required", "rev", "selected", "step", "suppress",
+        "unselectable", "urn", "usemap", "variable", "volume", "vrml", "wrap",
     ]);
 
     public static readonly FrozenSet<string> UrlAttributes = FrozenSet.ToFrozenSet(["href", "src", "cite", "poster"]);

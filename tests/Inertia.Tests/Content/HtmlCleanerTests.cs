@@ -113,6 +113,32 @@ public sealed class HtmlCleanerTests
         Assert.Contains("hspace=\"4\" vspace=\"2\"", _cleaner.Clean("<img src=\"https://example.org/a.png\" hspace=\"4\" vspace=\"2\">"));
     }
 
+    [Theory]
+    [InlineData("<span datasrc=\"#d\" datafld=\"f\" unselectable=\"on\" vrml=\"\">x</span>")]
+    [InlineData("<table><tbody><tr><td char=\".\" charoff=\"2\" bordercolor=\"#ccc\">1.5</td></tr></tbody></table>")]
+    [InlineData("<img src=\"https://example.org/m.png\" ismap=\"\" usemap=\"#m\">")]
+    [InlineData("<fieldset disabled=\"\"><legend method=\"post\" enctype=\"text/plain\">L</legend></fieldset>")]
+    [InlineData("<hr color=\"red\">")]
+    public void Inert_legacy_attributes_survive(string html)
+    {
+        var clean = _cleaner.Clean(html)!;
+        Assert.Equal(html, clean.Replace(" loading=\"lazy\" referrerpolicy=\"no-referrer\"", ""));
+    }
+
+    [Fact]
+    public void Attributes_that_act_in_the_reader_page_do_not_survive()
+    {
+        var clean = _cleaner.Clean("<span id=\"unread-count\" accesskey=\"j\" autofocus contenteditable draggable=\"true\">a</span>" +
+                                   "<label for=\"search\">b</label><a href=\"https://example.org/\" ping=\"https://t.example/\" target=\"_self\" rel=\"opener\">c</a>" +
+                                   "<table background=\"https://t.example/bg.png\"><tbody><tr><td>d</td></tr></tbody></table>" +
+                                   "<img src=\"https://example.org/a.png\" dynsrc=\"https://t.example/v.avi\" lowsrc=\"https://t.example/l.png\" longdesc=\"https://t.example/d\">" +
+                                   "<video preload=\"auto\" src=\"https://example.org/v.mp4\"></video>")!;
+        foreach (var name in new[] { "id=", "accesskey", "autofocus", "contenteditable", "draggable", "for=", "ping", "_self", "rel=\"opener\"",
+                                     "background", "dynsrc", "lowsrc", "longdesc", "preload=\"auto\"", "t.example" })
+            Assert.DoesNotContain(name, clean);
+        Assert.Contains("<a href=\"https://example.org/\" rel=\"noopener noreferrer\" target=\"_blank\">c</a>", clean);
+    }
+
     [Fact]
     public void Display_only_elements_survive_form_controls_do_not()
     {
