@@ -1,4 +1,5 @@
 using Inertia.Html;
+using Inertia.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Inertia.Tests.Reader;
@@ -36,11 +37,7 @@ public sealed class FeedStylesBrowserTests
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync("ada");
-        await page.GetByTestId("signin-password").FillAsync("right-password-1");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/reader");
+        await page.SignInAsync("ada", "right-password-1");
         await page.GotoAsync($"/reader/entries/{ids[0]}?in=all");
         await Assertions.Expect(page.GetByTestId("entry-content")).ToContainTextAsync("warning");
 

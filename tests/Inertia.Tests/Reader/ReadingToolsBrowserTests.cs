@@ -28,11 +28,7 @@ public sealed class ReadingToolsBrowserTests
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync("ada");
-        await page.GetByTestId("signin-password").FillAsync("right-password-1");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/reader");
+        await page.SignInAsync("ada", "right-password-1");
         return page;
     }
 

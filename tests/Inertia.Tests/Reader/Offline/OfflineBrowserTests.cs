@@ -40,11 +40,7 @@ public sealed class OfflineBrowserTests
         context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync("ada");
-        await page.GetByTestId("signin-password").FillAsync("right-password-1");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/reader");
+        await page.SignInAsync("ada", "right-password-1");
 
         // Registered by reader.js, installed, activated and in control of the page.
         var state = await page.EvaluateAsync<string>("async () => (await navigator.serviceWorker.ready).active.state");
@@ -94,11 +90,7 @@ public sealed class OfflineBrowserTests
         var context = await browser.Instance.NewContextAsync(new() { BaseURL = app.BaseUri.ToString(), Locale = "en-US" });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync("ada");
-        await page.GetByTestId("signin-password").FillAsync("right-password-1");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/reader");
+        await page.SignInAsync("ada", "right-password-1");
         await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
         await page.GotoAsync($"/reader/entries/{ids[0]}");
         await page.WaitForFunctionAsync($"({CachedReaderPages})().then(urls => urls.includes('/reader/entries/{ids[0]}'))");
@@ -160,11 +152,7 @@ public sealed class OfflineBrowserTests
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync("ada");
-        await page.GetByTestId("signin-password").FillAsync("right-password-1");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/reader");
+        await page.SignInAsync("ada", "right-password-1");
         await page.EvaluateAsync("async () => (await navigator.serviceWorker.ready).active.state");
         await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
         await page.WaitForFunctionAsync("""
