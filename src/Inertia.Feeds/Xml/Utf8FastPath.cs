@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Unicode;
 
 namespace Inertia.Feeds.Xml;
@@ -43,7 +44,27 @@ internal static class Utf8FastPath
     internal static bool HasForbiddenOrNonCharacter(ReadOnlySpan<byte> body)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
+        {
+            // The same test in fewer operations and one branch per block: vpshufb looks each byte's low nibble up in a
+            // table holding 9, 10 and 13 at their own positions (and 0xFF elsewhere; bytes ≥ 0x80 give 0), so a byte
+            // below 0x20 equal to its lookup is one of the three allowed controls.
+            var allowed = Vector256.Create((byte)0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 9, 10, 0xFF, 0xFF, 13, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 9, 10, 0xFF, 0xFF, 13, 0xFF, 0xFF);
+            ref var src = ref MemoryMarshal.GetReference(body);
+            for (; i + 32 <= body.Length; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                var control = Vector256.Equals(Vector256.Min(v, Vector256.Create((byte)0x1F)), v);
+                var forbidden = Vector256.AndNot(control, Vector256.Equals(Avx2.Shuffle(allowed, v), v));
+                var ef = Vector256.Equals(v, Vector256.Create((byte)0xEF));
+                if ((forbidden | ef) == Vector256<byte>.Zero) continue;
+                if (forbidden != Vector256<byte>.Zero) return true;
+                // EF leads U+F000–U+FFFF, rare in text: those few blocks are checked byte by byte.
+                if (HasNonCharacterAt(body, i, i + 32)) return true;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             ref var src = ref MemoryMarshal.GetReference(body);
             for (; i + 32 <= body.Length; i += 32)

@@ -24,6 +24,8 @@ internal sealed class Utf8TreeReader
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
+    private static readonly SearchValues<byte> DoubleQuotedStops = SearchValues.Create("\"<&\r\n\t"u8);
+    private static readonly SearchValues<byte> SingleQuotedStops = SearchValues.Create("'<&\r\n\t"u8);
 
     private readonly Utf8NameTable _names = new();
     private readonly ValueCache _values = new();
@@ -308,13 +310,21 @@ internal sealed class Utf8TreeReader
             if (n >= doc.Length || doc[n] != '=') throw Unsupported;
             n = SkipSpace(doc, n + 1);
             if (n >= doc.Length || doc[n] is not ((byte)'"' or (byte)'\'')) throw Unsupported;
+            // One search finds the closing quote or, before it, a byte the value must be decoded for (most values have none).
             var quote = doc[n];
-            var close = doc[(n + 1)..].IndexOf(quote);
-            if (close < 0) throw Unsupported;
-            var raw = doc.Slice(n + 1, close);
+            var rest = doc[(n + 1)..];
+            var close = rest.IndexOfAny(quote == '"' ? DoubleQuotedStops : SingleQuotedStops);
+            string value;
+            if (close >= 0 && rest[close] == quote) value = PlainValue(rest[..close]);
+            else
+            {
+                close = rest.IndexOf(quote);
+                if (close < 0) throw Unsupported;
+                value = AttributeValue(rest[..close]);
+            }
             n += close + 2;
             if (_attributeCount == _attributes.Length) Array.Resize(ref _attributes, _attributeCount * 2);
-            _attributes[_attributeCount++] = new RawAttribute(attrStart, attrLength, attrColon, AttributeValue(raw));
+            _attributes[_attributeCount++] = new RawAttribute(attrStart, attrLength, attrColon, value);
             declares |= IsDeclaration(doc.Slice(attrStart, attrLength), attrColon);
         }
         var attributes = _attributes.AsSpan(0, _attributeCount);
@@ -448,12 +458,14 @@ internal sealed class Utf8TreeReader
 
     private string AttributeValue(ReadOnlySpan<byte> raw)
     {
-        if (raw.Length == 0) return "";
         var stop = raw.IndexOfAny(AttributeStops);
-        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Str(raw);
+        if (stop < 0) return PlainValue(raw);
         if (raw[stop] == '<') throw Unsupported;
         return Decode(raw, attribute: true);
     }
+
+    /// <summary>A value holding none of <see cref="AttributeStops"/>: its bytes are its characters.</summary>
+    private string PlainValue(ReadOnlySpan<byte> raw) => raw.Length == 0 ? "" : raw.Length <= 32 ? _values.Get(raw) : Str(raw);
 
 
     /// <summary>
