@@ -164,6 +164,19 @@ public class Utf8TokenizerTests
     }
 
     [Theory]
+    [InlineData("a > b ]] > c ]>")]
+    [InlineData("]>]>]]")]
+    [InlineData("> &amp; >")]
+    public void Greater_than_signs_in_text_are_read_by_the_tokenizer(string title)
+    {
+        var xml = $"<rss><channel><title>t</title><item><title>{title}</title></item></channel></rss>";
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.True(FeedParser.LastParseTokenized);
+        Assert.Equal(System.Net.WebUtility.HtmlDecode(title), feed.Entries[0].Title);
+        Assert.False(feed.Bozo);
+    }
+
+    [Theory]
     [InlineData("<rss><channel><title>x</title></channel></rss><rss/>")]     // two roots
     [InlineData("<rss><channel><title>x &nbsp;</title></channel></rss>")]     // undefined entity
     [InlineData("<rss><channel><title>x</titel></channel></rss>")]            // mismatched end tag
@@ -171,6 +184,8 @@ public class Utf8TokenizerTests
     [InlineData("<rss a='1' a='2'><channel/></rss>")]                          // duplicate attribute
     [InlineData("<rss><channel><!-- a -- b --></channel></rss>")]             // "--" in a comment
     [InlineData("<rss><channel><title>]]></title></channel></rss>")]          // "]]>" in text
+    [InlineData("<rss><channel><title>a > b ]]> c</title></channel></rss>")]  // "]]>" after another '>'
+    [InlineData("<rss><channel><title>a &amp; ]]></title></channel></rss>")]  // "]]>" after a reference
     [InlineData("<rss><channel><title a='<'>x</title></channel></rss>")]      // "<" in an attribute
     [InlineData("<rss><channel><title>x</title></channel>")]                  // truncated
     public void Malformed_documents_are_handed_to_the_strict_reader_and_flagged(string xml)

@@ -28,9 +28,9 @@ internal sealed class Node
         Ns = ns;
         Name = name;
         Prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
-        if (_attributes is not null) Array.Clear(_attributes, 0, _attributeCount);
+        // The arrays are not cleared: nothing reads past the counts, and what they still refer to is the previous entry's,
+        // which the parse holds anyway until it ends (the builder and its free nodes go with it).
         _attributeCount = 0;
-        if (_items is not null) Array.Clear(_items, 0, _count);
         _single = null;
         _count = 0;
         Base = null;

@@ -33,7 +33,25 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     /// Whitespace-only text between the elements of the feed's own structure is indentation and is not kept (it is most
     /// of the text nodes of a pretty-printed feed); inside text and markup it separates words and is kept.
     /// </summary>
-    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
+    public bool KeepsWhitespace
+    {
+        get
+        {
+            if (_skipDepth > 0 || Current is not { } cur) return false;
+            // Asked at every indentation run, mostly for the same few elements: names and namespaces are shared instances
+            // (atomized), so the last answer is reused while they are the same.
+            if ((object)cur.Name != _lastName || (object)cur.Ns != _lastNs)
+            {
+                _lastName = cur.Name;
+                _lastNs = cur.Ns;
+                _lastKeeps = !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
+            }
+            return _lastKeeps;
+        }
+    }
+
+    private string? _lastName, _lastNs;
+    private bool _lastKeeps;
 
     /// <summary>Returns false when the element is dropped (depth limit or content after the root).</summary>
     public bool Open(Node node)

@@ -23,6 +23,7 @@ internal sealed class Utf8TreeReader
     private const int PendingThreshold = 4096; // bytes of CDATA from which a body stays in a pooled buffer until read // deeper (hostile) documents are left to XmlReader's own limits
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
+    private static readonly SearchValues<byte> TextOrGtStops = SearchValues.Create("<&\r>"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
     private static readonly SearchValues<byte> DoubleQuotedStops = SearchValues.Create("\"<&\r\n\t"u8);
     private static readonly SearchValues<byte> SingleQuotedStops = SearchValues.Create("'<&\r\n\t"u8);
@@ -103,9 +104,18 @@ internal sealed class Utf8TreeReader
                 i = ws;
                 goto Markup;
             }
-            var stop = doc[i..].IndexOfAny(TextStops);
+            // The search also stops at '>' (rare in text) to rule out "]]>", which text may not hold, without a search of
+            // its own per run.
+            var textEnd = i;
+            int stop;
+            while ((stop = doc[textEnd..].IndexOfAny(TextOrGtStops)) >= 0 && doc[textEnd + stop] == '>')
+            {
+                textEnd += stop;
+                if (textEnd - i >= 2 && doc[textEnd - 1] == ']' && doc[textEnd - 2] == ']') return false;
+                textEnd++;
+            }
             if (stop < 0) return false; // unclosed elements
-            var textEnd = i + stop;
+            textEnd += stop;
             if (doc[textEnd] != '<')
             {
                 // An entity or a carriage return: decode the run up to the next markup.
@@ -116,7 +126,7 @@ internal sealed class Utf8TreeReader
             }
             else
             {
-                if (textEnd > i) Text(doc, i, textEnd, builder, decode: false);
+                if (textEnd > i) Text(doc, i, textEnd, builder, decode: false); // checked for "]]>" above
                 i = textEnd;
             }
             Markup: // doc[i] == '<'
@@ -437,7 +447,6 @@ internal sealed class Utf8TreeReader
     private void Text(ReadOnlySpan<byte> doc, int start, int end, TreeBuilder builder, bool decode)
     {
         var raw = doc[start..end];
-        if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         if (!decode)
         {
             if (IsSpace(raw[0]) && IsAllSpace(raw))
@@ -450,6 +459,7 @@ internal sealed class Utf8TreeReader
             else builder.Text(Str(raw), MayHaveC1(raw));
             return;
         }
+        if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         var hasReference = raw.Contains((byte)'&');
         var text = Decode(raw, attribute: false);
         if (!hasReference && IsAllSpace(raw) && !builder.KeepsWhitespace) return;
