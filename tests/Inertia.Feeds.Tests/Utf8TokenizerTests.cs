@@ -68,6 +68,55 @@ public class Utf8TokenizerTests
         Assert.True(differences.Count == 0, $"{differences.Count} mutation(s) differ: " + string.Join("; ", differences.Take(10)));
     }
 
+    /// <summary>
+    /// The tokenizer reuses a mapped entry's elements for what follows it: generated feeds put feed-level elements between
+    /// and after entries, nest items in items (RSS 1.0 items sit at depth 1, so an inner one is an entry too), and vary
+    /// the entries' shapes, so that a reused element still in the tree would show as a difference.
+    /// </summary>
+    [Fact]
+    public void Entries_and_the_elements_around_them_read_as_with_XmlReader()
+    {
+        var rng = new Random(20261207);
+        string Entry(string tag, int n, int depth)
+        {
+            var sb = new StringBuilder($"<{tag}><title>t{n}</title>");
+            for (var k = rng.Next(4); k > 0; k--)
+                sb.Append(rng.Next(3) switch
+                {
+                    0 => $"<link>https://e.example/{n}/{k}</link><category>c{k}</category>",
+                    1 => $"<description><![CDATA[<p>d{n} <a href=\"/r{k}\">r</a></p>]]></description>",
+                    _ => $"<author><name>a{k}</name><uri>/u{k}</uri></author>",
+                });
+            if (depth < 2 && rng.Next(4) == 0) sb.Append(Entry(tag, n * 10 + 1, depth + 1));
+            return sb.Append($"</{tag}>").ToString();
+        }
+        string Around(int n) => rng.Next(3) switch
+        {
+            0 => $"<link>https://site.example/{n}</link>",
+            1 => $"<image><url>/i{n}.png</url><title>i{n}</title></image>",
+            _ => $"<description>feed {n}</description>",
+        };
+        var compared = 0;
+        for (var f = 0; f < 300; f++)
+        {
+            var rdf = f % 2 == 0;
+            var sb = new StringBuilder(rdf
+                ? "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel><title>f</title></channel>"
+                : "<rss version=\"2.0\"><channel><title>f</title>");
+            for (var n = rng.Next(1, 8); n > 0; n--)
+            {
+                if (rng.Next(2) == 0) sb.Append(Around(n));
+                sb.Append(Entry("item", n, 0));
+            }
+            sb.Append(Around(0)).Append(rdf ? "</rdf:RDF>" : "</channel></rss>");
+            var (fast, used) = ParseBothWays(Encoding.UTF8.GetBytes(sb.ToString()), new FeedParseOptions { DocumentUrl = "https://e.example/feed" }, out var reference);
+            Assert.True(used, "the tokenizer should read these");
+            Assert.Equal(reference, fast);
+            compared++;
+        }
+        Assert.Equal(300, compared);
+    }
+
     [Fact]
     public void Text_and_attributes_with_references_decode_as_with_XmlReader()
     {

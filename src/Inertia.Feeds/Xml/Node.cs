@@ -38,12 +38,9 @@ internal sealed class Node
         Declarations = null;
     }
 
-    /// <summary>Adds the element children to <paramref name="into"/> as stored (pending text stays pending).</summary>
-    internal void AddChildNodes(Stack<Node> into)
-    {
-        for (var i = 0; i < _count; i++)
-            if ((_items is null ? _single : _items[i]) is Node n) into.Push(n);
-    }
+    /// <summary>Where <see cref="TreeBuilder.NewNode"/> keeps this element (its recycling index).</summary>
+    internal int MadeAt;
+
     // An array sized once when the reader knows the count (no list object per element); most elements have none.
     private NodeAttribute[]? _attributes;
     private int _attributeCount;

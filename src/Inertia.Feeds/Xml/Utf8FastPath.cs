@@ -54,12 +54,19 @@ internal static class Utf8FastPath
             ref var src = ref MemoryMarshal.GetReference(body);
             for (; i + 32 <= body.Length; i += 32)
             {
+                // Two blocks per branch where there are two: the answer is almost always "none".
+                if (i + 64 <= body.Length)
+                {
+                    if ((Flags(Vector256.LoadUnsafe(ref src, (nuint)i), allowed) | Flags(Vector256.LoadUnsafe(ref src, (nuint)(i + 32)), allowed))
+                        == Vector256<byte>.Zero)
+                    {
+                        i += 32;
+                        continue;
+                    }
+                }
                 var v = Vector256.LoadUnsafe(ref src, (nuint)i);
-                var control = Vector256.Equals(Vector256.Min(v, Vector256.Create((byte)0x1F)), v);
-                var forbidden = Vector256.AndNot(control, Vector256.Equals(Avx2.Shuffle(allowed, v), v));
-                var ef = Vector256.Equals(v, Vector256.Create((byte)0xEF));
-                if ((forbidden | ef) == Vector256<byte>.Zero) continue;
-                if (forbidden != Vector256<byte>.Zero) return true;
+                if (Flags(v, allowed) == Vector256<byte>.Zero) continue;
+                if (Forbidden(v, allowed) != Vector256<byte>.Zero) return true;
                 // EF leads U+F000–U+FFFF, rare in text: those few blocks are checked byte by byte.
                 if (HasNonCharacterAt(body, i, i + 32)) return true;
             }
@@ -83,6 +90,14 @@ internal static class Utf8FastPath
             if (body[i] < 0x20 && body[i] is not ((byte)'\t' or (byte)'\n' or (byte)'\r')) return true;
         return HasNonCharacterAt(body, tail, body.Length);
     }
+
+    /// <summary>Bytes below 0x20 other than tab, LF and CR (see the table in <see cref="HasForbiddenOrNonCharacter"/>).</summary>
+    private static Vector256<byte> Forbidden(Vector256<byte> v, Vector256<byte> allowed) =>
+        Vector256.AndNot(Vector256.Equals(Vector256.Min(v, Vector256.Create((byte)0x1F)), v), Vector256.Equals(Avx2.Shuffle(allowed, v), v));
+
+    /// <summary>Forbidden bytes and EF leads: a block without either needs no closer look.</summary>
+    private static Vector256<byte> Flags(Vector256<byte> v, Vector256<byte> allowed) =>
+        Forbidden(v, allowed) | Vector256.Equals(v, Vector256.Create((byte)0xEF));
 
     /// <summary>Does a U+FFFE or U+FFFF sequence start in body[from..to)?</summary>
     private static bool HasNonCharacterAt(ReadOnlySpan<byte> body, int from, int to)
