@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Inertia.Feeds.Xml;
@@ -78,7 +80,8 @@ internal sealed class Node
                 _single = null;
             }
             else if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
-            _items[_count] = child;
+            // The array is an object[] and _count is within it (grown above): a store without the covariance check.
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), _count) = child;
         }
         _count++;
     }
