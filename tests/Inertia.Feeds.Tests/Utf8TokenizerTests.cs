@@ -117,6 +117,32 @@ public class Utf8TokenizerTests
         Assert.Equal(300, compared);
     }
 
+    /// <summary>
+    /// CDATA bodies of each size the tokenizer treats apart (short, medium through the char buffer, large in a pooled
+    /// buffer) holding CRs, C1 controls (mojibake the builder repairs, C2 80–9F) and other C2 characters (no-break
+    /// spaces), in every order: one search decides about the CR and the C1 check, so each combination must read as with
+    /// XmlReader.
+    /// </summary>
+    [Fact]
+    public void Cdata_bodies_with_carriage_returns_and_c1_controls_read_as_with_XmlReader()
+    {
+        string[] pieces = ["<p>text</p>", "\r\n", "\r", "\u0092", "\u0085", "\u00A0", "é", "’", "\n", "x"];
+        var rng = new Random(20261207);
+        foreach (var size in new[] { 100, 1_500, 6_000 })
+            for (var n = 0; n < 60; n++)
+            {
+                // Each body draws from its own few special pieces, so that many hold C1 controls but no CR.
+                var own = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => pieces[rng.Next(1, pieces.Length)]).ToArray();
+                var sb = new StringBuilder();
+                while (sb.Length < size)
+                    sb.Append(rng.Next(8) == 0 ? own[rng.Next(own.Length)] : "<p>plain text</p>");
+                var xml = $"<rss version=\"2.0\"><channel><title>f</title><item><title>t</title><description><![CDATA[{sb}]]></description></item></channel></rss>";
+                var (fast, used) = ParseBothWays(Encoding.UTF8.GetBytes(xml), new FeedParseOptions(), out var reference);
+                Assert.True(used, "the tokenizer should read these");
+                Assert.Equal(reference, fast);
+            }
+    }
+
     [Fact]
     public void Text_and_attributes_with_references_decode_as_with_XmlReader()
     {

@@ -139,13 +139,14 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     }
 
     /// <summary>A large body in a pooled buffer (see <see cref="PendingText"/>); released by <see cref="ReleasePending"/>.</summary>
-    public void Text(PendingText text)
+    /// <param name="mayNeedRepair">False when the caller knows it holds no C1 control (the byte reader sees no C2 byte).</param>
+    public void Text(PendingText text, bool mayNeedRepair = true)
     {
         (_pending ??= []).Add(text);
         if (_skipDepth > 0 || text.Length == 0) return;
         var cur = Current;
         if (cur is null) return;
-        if (MojibakeRepair.Needed(text.Span)) Text(text.ToText());
+        if (mayNeedRepair && MojibakeRepair.Needed(text.Span)) Text(text.ToText());
         else AddPiece(cur, text, text.Span);
     }
 

@@ -226,7 +226,9 @@ internal sealed class Utf8TreeReader
         var end = doc[start..].IndexOf("]]>"u8);
         if (end < 0) throw Unsupported;
         var body = doc.Slice(start, end);
-        if (body.Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
+        // One search for a CR (newlines to normalize) and for C2, the lead byte of the C1 controls the builder repairs.
+        var special = body.IndexOfAny((byte)'\r', (byte)0xC2);
+        if (special >= 0 && body[special..].Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
         else if (body.Length >= PendingThreshold)
         {
             // A large body (HTML content) is decoded into a pooled buffer in one validating pass; its reader usually
@@ -237,9 +239,9 @@ internal sealed class Utf8TreeReader
                 ArrayPool<char>.Shared.Return(buffer);
                 throw Unsupported;
             }
-            builder.Text(new PendingText(buffer, written));
+            builder.Text(new PendingText(buffer, written), mayNeedRepair: special >= 0);
         }
-        else builder.Text(Str(body), MayHaveC1(body));
+        else builder.Text(body.Length <= 256 ? Str(body) : Transcoded(body), mayNeedRepair: special >= 0);
         return start + end + 3;
     }
 
@@ -607,6 +609,17 @@ internal sealed class Utf8TreeReader
         else if (name.SequenceEqual("apos"u8)) chars[o++] = '\'';
         else throw Unsupported; // undefined here: XmlReader reports it and the repair path takes over
         return k + 1 + semi;
+    }
+
+    /// <summary>
+    /// A medium body decoded through the char buffer: one validating pass and a copy, instead of a counting pass and the
+    /// transcoder writing into the new string.
+    /// </summary>
+    private string Transcoded(ReadOnlySpan<byte> raw)
+    {
+        if (_chars.Length < raw.Length) _chars = new char[Math.Max(raw.Length, _chars.Length * 2)];
+        if (Utf8.ToUtf16(raw, _chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
+        return new string(_chars, 0, written);
     }
 
     private string NormalizeNewlines(ReadOnlySpan<byte> raw)
