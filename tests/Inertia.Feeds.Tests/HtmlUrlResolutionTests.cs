@@ -40,6 +40,38 @@ public partial class HtmlUrlResolutionTests
         Assert.Empty(differences.Take(20));
     }
 
+    /// <summary>
+    /// Markup soup made of the pieces the scan decides on — tags, closing tags, '=' inside and outside tags, quotes (also
+    /// unclosed, or holding '&lt;' and '&gt;'), comments, URL and other attribute names, relative and absolute values —
+    /// so that the jump between tags (straight to the last '&gt;' before the next '=') meets every arrangement of them.
+    /// </summary>
+    [Fact]
+    public void Generated_markup_resolves_as_with_the_plain_scan()
+    {
+        string[] pieces =
+        [
+            "<", ">", "=", "\"", "'", " ", "\n", "/", "a", "p", "x", "<a ", "<p>", "</p>", "</a>", "<br/>", "<!-- ", " -->", "<!x",
+            "href", "HREF", "src", "data-href", "title", "class", "=\"", "='", "\">", "'>", "#fn1", "/img.png", "?q=1",
+            "http://h.example/", "mailto:m@x", "&amp;", " = ", "text ", "<sup id=\"r\">", "<a href=\"#fn2\">", "<img src=",
+        ];
+        var rng = new Random(20261207);
+        var rewritten = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var sb = new System.Text.StringBuilder();
+            var count = rng.Next(1, 40);
+            for (var k = 0; k < count; k++) sb.Append(pieces[rng.Next(pieces.Length)]);
+            var html = sb.ToString();
+            foreach (var trim in new[] { false, true })
+            {
+                var expected = Reference.Resolve(html, "https://e.com/d/page", trim);
+                Assert.Equal(expected, Urls.ResolveInHtml(html, "https://e.com/d/page", trim));
+                if (expected != (trim ? html.Trim() : html)) rewritten++;
+            }
+        }
+        Assert.True(rewritten > 2_000, $"only {rewritten} rewritten");
+    }
+
     [Theory]
     [InlineData("<a title=\"t\"href=\"/x\">", "<a title=\"t\"href=\"https://e.com/x\">")]
     [InlineData("<a data-href=\"/x\" href = '/y'>", "<a data-href=\"/x\" href=\"https://e.com/y\">")]

@@ -68,6 +68,81 @@ public class Utf8TokenizerTests
         Assert.True(differences.Count == 0, $"{differences.Count} mutation(s) differ: " + string.Join("; ", differences.Take(10)));
     }
 
+    /// <summary>
+    /// The tokenizer reuses a mapped entry's elements for what follows it: generated feeds put feed-level elements between
+    /// and after entries, nest items in items (RSS 1.0 items sit at depth 1, so an inner one is an entry too), and vary
+    /// the entries' shapes, so that a reused element still in the tree would show as a difference.
+    /// </summary>
+    [Fact]
+    public void Entries_and_the_elements_around_them_read_as_with_XmlReader()
+    {
+        var rng = new Random(20261207);
+        string Entry(string tag, int n, int depth)
+        {
+            var sb = new StringBuilder($"<{tag}><title>t{n}</title>");
+            for (var k = rng.Next(4); k > 0; k--)
+                sb.Append(rng.Next(3) switch
+                {
+                    0 => $"<link>https://e.example/{n}/{k}</link><category>c{k}</category>",
+                    1 => $"<description><![CDATA[<p>d{n} <a href=\"/r{k}\">r</a></p>]]></description>",
+                    _ => $"<author><name>a{k}</name><uri>/u{k}</uri></author>",
+                });
+            if (depth < 2 && rng.Next(4) == 0) sb.Append(Entry(tag, n * 10 + 1, depth + 1));
+            return sb.Append($"</{tag}>").ToString();
+        }
+        string Around(int n) => rng.Next(3) switch
+        {
+            0 => $"<link>https://site.example/{n}</link>",
+            1 => $"<image><url>/i{n}.png</url><title>i{n}</title></image>",
+            _ => $"<description>feed {n}</description>",
+        };
+        var compared = 0;
+        for (var f = 0; f < 300; f++)
+        {
+            var rdf = f % 2 == 0;
+            var sb = new StringBuilder(rdf
+                ? "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel><title>f</title></channel>"
+                : "<rss version=\"2.0\"><channel><title>f</title>");
+            for (var n = rng.Next(1, 8); n > 0; n--)
+            {
+                if (rng.Next(2) == 0) sb.Append(Around(n));
+                sb.Append(Entry("item", n, 0));
+            }
+            sb.Append(Around(0)).Append(rdf ? "</rdf:RDF>" : "</channel></rss>");
+            var (fast, used) = ParseBothWays(Encoding.UTF8.GetBytes(sb.ToString()), new FeedParseOptions { DocumentUrl = "https://e.example/feed" }, out var reference);
+            Assert.True(used, "the tokenizer should read these");
+            Assert.Equal(reference, fast);
+            compared++;
+        }
+        Assert.Equal(300, compared);
+    }
+
+    /// <summary>
+    /// CDATA bodies of each size the tokenizer treats apart (short, medium through the char buffer, large in a pooled
+    /// buffer) holding CRs, C1 controls (mojibake the builder repairs, C2 80–9F) and other C2 characters (no-break
+    /// spaces), in every order: one search decides about the CR and the C1 check, so each combination must read as with
+    /// XmlReader.
+    /// </summary>
+    [Fact]
+    public void Cdata_bodies_with_carriage_returns_and_c1_controls_read_as_with_XmlReader()
+    {
+        string[] pieces = ["<p>text</p>", "\r\n", "\r", "\u0092", "\u0085", "\u00A0", "é", "’", "\n", "x"];
+        var rng = new Random(20261207);
+        foreach (var size in new[] { 100, 1_500, 6_000 })
+            for (var n = 0; n < 60; n++)
+            {
+                // Each body draws from its own few special pieces, so that many hold C1 controls but no CR.
+                var own = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => pieces[rng.Next(1, pieces.Length)]).ToArray();
+                var sb = new StringBuilder();
+                while (sb.Length < size)
+                    sb.Append(rng.Next(8) == 0 ? own[rng.Next(own.Length)] : "<p>plain text</p>");
+                var xml = $"<rss version=\"2.0\"><channel><title>f</title><item><title>t</title><description><![CDATA[{sb}]]></description></item></channel></rss>";
+                var (fast, used) = ParseBothWays(Encoding.UTF8.GetBytes(xml), new FeedParseOptions(), out var reference);
+                Assert.True(used, "the tokenizer should read these");
+                Assert.Equal(reference, fast);
+            }
+    }
+
     [Fact]
     public void Text_and_attributes_with_references_decode_as_with_XmlReader()
     {
@@ -164,6 +239,19 @@ public class Utf8TokenizerTests
     }
 
     [Theory]
+    [InlineData("a > b ]] > c ]>")]
+    [InlineData("]>]>]]")]
+    [InlineData("> &amp; >")]
+    public void Greater_than_signs_in_text_are_read_by_the_tokenizer(string title)
+    {
+        var xml = $"<rss><channel><title>t</title><item><title>{title}</title></item></channel></rss>";
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.True(FeedParser.LastParseTokenized);
+        Assert.Equal(System.Net.WebUtility.HtmlDecode(title), feed.Entries[0].Title);
+        Assert.False(feed.Bozo);
+    }
+
+    [Theory]
     [InlineData("<rss><channel><title>x</title></channel></rss><rss/>")]     // two roots
     [InlineData("<rss><channel><title>x &nbsp;</title></channel></rss>")]     // undefined entity
     [InlineData("<rss><channel><title>x</titel></channel></rss>")]            // mismatched end tag
@@ -171,6 +259,8 @@ public class Utf8TokenizerTests
     [InlineData("<rss a='1' a='2'><channel/></rss>")]                          // duplicate attribute
     [InlineData("<rss><channel><!-- a -- b --></channel></rss>")]             // "--" in a comment
     [InlineData("<rss><channel><title>]]></title></channel></rss>")]          // "]]>" in text
+    [InlineData("<rss><channel><title>a > b ]]> c</title></channel></rss>")]  // "]]>" after another '>'
+    [InlineData("<rss><channel><title>a &amp; ]]></title></channel></rss>")]  // "]]>" after a reference
     [InlineData("<rss><channel><title a='<'>x</title></channel></rss>")]      // "<" in an attribute
     [InlineData("<rss><channel><title>x</title></channel>")]                  // truncated
     public void Malformed_documents_are_handed_to_the_strict_reader_and_flagged(string xml)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Inertia.Feeds.Xml;
@@ -28,9 +30,9 @@ internal sealed class Node
         Ns = ns;
         Name = name;
         Prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
-        if (_attributes is not null) Array.Clear(_attributes, 0, _attributeCount);
+        // The arrays are not cleared: nothing reads past the counts, and what they still refer to is the previous entry's,
+        // which the parse holds anyway until it ends (the builder and its free nodes go with it).
         _attributeCount = 0;
-        if (_items is not null) Array.Clear(_items, 0, _count);
         _single = null;
         _count = 0;
         Base = null;
@@ -38,12 +40,9 @@ internal sealed class Node
         Declarations = null;
     }
 
-    /// <summary>Adds the element children to <paramref name="into"/> as stored (pending text stays pending).</summary>
-    internal void AddChildNodes(Stack<Node> into)
-    {
-        for (var i = 0; i < _count; i++)
-            if ((_items is null ? _single : _items[i]) is Node n) into.Push(n);
-    }
+    /// <summary>Where <see cref="TreeBuilder.NewNode"/> keeps this element (its recycling index).</summary>
+    internal int MadeAt;
+
     // An array sized once when the reader knows the count (no list object per element); most elements have none.
     private NodeAttribute[]? _attributes;
     private int _attributeCount;
@@ -81,7 +80,8 @@ internal sealed class Node
                 _single = null;
             }
             else if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
-            _items[_count] = child;
+            // The array is an object[] and _count is within it (grown above): a store without the covariance check.
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), _count) = child;
         }
         _count++;
     }

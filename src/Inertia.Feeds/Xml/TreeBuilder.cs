@@ -17,9 +17,11 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     private bool _joining;
     private StringBuilder? _joined; // created by the first element made of several pieces
 
-    // Elements of entries already mapped, reused for the next ones (an entry is mapped, then dropped, as soon as it closes).
-    private Stack<Node>? _free; // created by the first NewNode: only readers that take their nodes from it get them back
-    private Stack<Node>? _walk;
+    // Every element NewNode made, in document order; from _reusable on they are free again. An entry is mapped, then
+    // dropped, as soon as it closes, and whatever was made after it is inside it: the next entry's elements are the
+    // previous one's, found without walking its tree.
+    private List<Node>? _made; // created by the first NewNode: only readers that take their nodes from it get them back
+    private int _reusable;
 
     public Node? Root { get; private set; }
     public int Depth => _stack.Count;
@@ -33,7 +35,25 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     /// Whitespace-only text between the elements of the feed's own structure is indentation and is not kept (it is most
     /// of the text nodes of a pretty-printed feed); inside text and markup it separates words and is kept.
     /// </summary>
-    public bool KeepsWhitespace => _skipDepth == 0 && Current is { } cur && !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
+    public bool KeepsWhitespace
+    {
+        get
+        {
+            if (_skipDepth > 0 || Current is not { } cur) return false;
+            // Asked at every indentation run, mostly for the same few elements: names and namespaces are shared instances
+            // (atomized), so the last answer is reused while they are the same.
+            if ((object)cur.Name != _lastName || (object)cur.Ns != _lastNs)
+            {
+                _lastName = cur.Name;
+                _lastNs = cur.Ns;
+                _lastKeeps = !(IsStructural(cur.Name) && cur.Ns != Namespaces.Xhtml);
+            }
+            return _lastKeeps;
+        }
+    }
+
+    private string? _lastName, _lastNs;
+    private bool _lastKeeps;
 
     /// <summary>Returns false when the element is dropped (depth limit or content after the root).</summary>
     public bool Open(Node node)
@@ -84,32 +104,27 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
             var parent = _stack[^1];
             parent.RemoveLastChild();
             sink.OnEntry(node, parent);
-            if (_free is not null) Recycle(node);
+            if (_made is not null) _reusable = node.MadeAt;
         }
     }
 
     /// <summary>A new element, made from a recycled one when there is one (the byte reader builds its nodes here).</summary>
     public Node NewNode(string ns, string name, string? prefix)
     {
-        if (!(_free ??= new()).TryPop(out var node)) return new Node(ns, name, prefix);
-        node.Reuse(ns, name, prefix);
-        return node;
-    }
-
-    /// <summary>
-    /// Keeps the nodes of a mapped entry for <see cref="NewNode"/>. The mappers keep no node (the model holds strings), and
-    /// the entry is detached from its parent, so nothing refers to them any more. Walked without recursion: an entry may be
-    /// deeply nested.
-    /// </summary>
-    private void Recycle(Node entry)
-    {
-        var walk = _walk ??= new();
-        walk.Push(entry);
-        while (walk.TryPop(out var node))
+        var made = _made ??= [];
+        Node node;
+        if (_reusable < made.Count)
         {
-            node.AddChildNodes(walk);
-            _free!.Push(node);
+            node = made[_reusable];
+            node.Reuse(ns, name, prefix);
         }
+        else
+        {
+            node = new Node(ns, name, prefix);
+            made.Add(node);
+        }
+        node.MadeAt = _reusable++;
+        return node;
     }
 
     /// <param name="text">Character data of the current element.</param>
@@ -124,13 +139,14 @@ internal sealed class TreeBuilder(ITreeSink sink, string? documentBase, List<str
     }
 
     /// <summary>A large body in a pooled buffer (see <see cref="PendingText"/>); released by <see cref="ReleasePending"/>.</summary>
-    public void Text(PendingText text)
+    /// <param name="mayNeedRepair">False when the caller knows it holds no C1 control (the byte reader sees no C2 byte).</param>
+    public void Text(PendingText text, bool mayNeedRepair = true)
     {
         (_pending ??= []).Add(text);
         if (_skipDepth > 0 || text.Length == 0) return;
         var cur = Current;
         if (cur is null) return;
-        if (MojibakeRepair.Needed(text.Span)) Text(text.ToText());
+        if (mayNeedRepair && MojibakeRepair.Needed(text.Span)) Text(text.ToText());
         else AddPiece(cur, text, text.Span);
     }
 

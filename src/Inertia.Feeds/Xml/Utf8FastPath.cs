@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Unicode;
 
 namespace Inertia.Feeds.Xml;
@@ -43,7 +44,34 @@ internal static class Utf8FastPath
     internal static bool HasForbiddenOrNonCharacter(ReadOnlySpan<byte> body)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
+        {
+            // The same test in fewer operations and one branch per block: vpshufb looks each byte's low nibble up in a
+            // table holding 9, 10 and 13 at their own positions (and 0xFF elsewhere; bytes ≥ 0x80 give 0), so a byte
+            // below 0x20 equal to its lookup is one of the three allowed controls.
+            var allowed = Vector256.Create((byte)0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 9, 10, 0xFF, 0xFF, 13, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 9, 10, 0xFF, 0xFF, 13, 0xFF, 0xFF);
+            ref var src = ref MemoryMarshal.GetReference(body);
+            for (; i + 32 <= body.Length; i += 32)
+            {
+                // Two blocks per branch where there are two: the answer is almost always "none".
+                if (i + 64 <= body.Length)
+                {
+                    if ((Flags(Vector256.LoadUnsafe(ref src, (nuint)i), allowed) | Flags(Vector256.LoadUnsafe(ref src, (nuint)(i + 32)), allowed))
+                        == Vector256<byte>.Zero)
+                    {
+                        i += 32;
+                        continue;
+                    }
+                }
+                var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                if (Flags(v, allowed) == Vector256<byte>.Zero) continue;
+                if (Forbidden(v, allowed) != Vector256<byte>.Zero) return true;
+                // EF leads U+F000–U+FFFF, rare in text: those few blocks are checked byte by byte.
+                if (HasNonCharacterAt(body, i, i + 32)) return true;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             ref var src = ref MemoryMarshal.GetReference(body);
             for (; i + 32 <= body.Length; i += 32)
@@ -62,6 +90,14 @@ internal static class Utf8FastPath
             if (body[i] < 0x20 && body[i] is not ((byte)'\t' or (byte)'\n' or (byte)'\r')) return true;
         return HasNonCharacterAt(body, tail, body.Length);
     }
+
+    /// <summary>Bytes below 0x20 other than tab, LF and CR (see the table in <see cref="HasForbiddenOrNonCharacter"/>).</summary>
+    private static Vector256<byte> Forbidden(Vector256<byte> v, Vector256<byte> allowed) =>
+        Vector256.AndNot(Vector256.Equals(Vector256.Min(v, Vector256.Create((byte)0x1F)), v), Vector256.Equals(Avx2.Shuffle(allowed, v), v));
+
+    /// <summary>Forbidden bytes and EF leads: a block without either needs no closer look.</summary>
+    private static Vector256<byte> Flags(Vector256<byte> v, Vector256<byte> allowed) =>
+        Forbidden(v, allowed) | Vector256.Equals(v, Vector256.Create((byte)0xEF));
 
     /// <summary>Does a U+FFFE or U+FFFF sequence start in body[from..to)?</summary>
     private static bool HasNonCharacterAt(ReadOnlySpan<byte> body, int from, int to)

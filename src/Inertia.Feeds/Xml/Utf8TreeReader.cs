@@ -23,7 +23,10 @@ internal sealed class Utf8TreeReader
     private const int PendingThreshold = 4096; // bytes of CDATA from which a body stays in a pooled buffer until read // deeper (hostile) documents are left to XmlReader's own limits
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&\r"u8);
+    private static readonly SearchValues<byte> TextOrGtStops = SearchValues.Create("<&\r>"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("<&\r\n\t"u8);
+    private static readonly SearchValues<byte> DoubleQuotedStops = SearchValues.Create("\"<&\r\n\t"u8);
+    private static readonly SearchValues<byte> SingleQuotedStops = SearchValues.Create("'<&\r\n\t"u8);
 
     private readonly Utf8NameTable _names = new();
     private readonly ValueCache _values = new();
@@ -101,9 +104,18 @@ internal sealed class Utf8TreeReader
                 i = ws;
                 goto Markup;
             }
-            var stop = doc[i..].IndexOfAny(TextStops);
+            // The search also stops at '>' (rare in text) to rule out "]]>", which text may not hold, without a search of
+            // its own per run.
+            var textEnd = i;
+            int stop;
+            while ((stop = doc[textEnd..].IndexOfAny(TextOrGtStops)) >= 0 && doc[textEnd + stop] == '>')
+            {
+                textEnd += stop;
+                if (textEnd - i >= 2 && doc[textEnd - 1] == ']' && doc[textEnd - 2] == ']') return false;
+                textEnd++;
+            }
             if (stop < 0) return false; // unclosed elements
-            var textEnd = i + stop;
+            textEnd += stop;
             if (doc[textEnd] != '<')
             {
                 // An entity or a carriage return: decode the run up to the next markup.
@@ -114,7 +126,7 @@ internal sealed class Utf8TreeReader
             }
             else
             {
-                if (textEnd > i) Text(doc, i, textEnd, builder, decode: false);
+                if (textEnd > i) Text(doc, i, textEnd, builder, decode: false); // checked for "]]>" above
                 i = textEnd;
             }
             Markup: // doc[i] == '<'
@@ -214,7 +226,9 @@ internal sealed class Utf8TreeReader
         var end = doc[start..].IndexOf("]]>"u8);
         if (end < 0) throw Unsupported;
         var body = doc.Slice(start, end);
-        if (body.Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
+        // One search for a CR (newlines to normalize) and for C2, the lead byte of the C1 controls the builder repairs.
+        var special = body.IndexOfAny((byte)'\r', (byte)0xC2);
+        if (special >= 0 && body[special..].Contains((byte)'\r')) builder.Text(NormalizeNewlines(body));
         else if (body.Length >= PendingThreshold)
         {
             // A large body (HTML content) is decoded into a pooled buffer in one validating pass; its reader usually
@@ -225,9 +239,9 @@ internal sealed class Utf8TreeReader
                 ArrayPool<char>.Shared.Return(buffer);
                 throw Unsupported;
             }
-            builder.Text(new PendingText(buffer, written));
+            builder.Text(new PendingText(buffer, written), mayNeedRepair: special >= 0);
         }
-        else builder.Text(Str(body), MayHaveC1(body));
+        else builder.Text(body.Length <= 256 ? Str(body) : Transcoded(body), mayNeedRepair: special >= 0);
         return start + end + 3;
     }
 
@@ -308,13 +322,21 @@ internal sealed class Utf8TreeReader
             if (n >= doc.Length || doc[n] != '=') throw Unsupported;
             n = SkipSpace(doc, n + 1);
             if (n >= doc.Length || doc[n] is not ((byte)'"' or (byte)'\'')) throw Unsupported;
+            // One search finds the closing quote or, before it, a byte the value must be decoded for (most values have none).
             var quote = doc[n];
-            var close = doc[(n + 1)..].IndexOf(quote);
-            if (close < 0) throw Unsupported;
-            var raw = doc.Slice(n + 1, close);
+            var rest = doc[(n + 1)..];
+            var close = rest.IndexOfAny(quote == '"' ? DoubleQuotedStops : SingleQuotedStops);
+            string value;
+            if (close >= 0 && rest[close] == quote) value = PlainValue(rest[..close]);
+            else
+            {
+                close = rest.IndexOf(quote);
+                if (close < 0) throw Unsupported;
+                value = AttributeValue(rest[..close]);
+            }
             n += close + 2;
             if (_attributeCount == _attributes.Length) Array.Resize(ref _attributes, _attributeCount * 2);
-            _attributes[_attributeCount++] = new RawAttribute(attrStart, attrLength, attrColon, AttributeValue(raw));
+            _attributes[_attributeCount++] = new RawAttribute(attrStart, attrLength, attrColon, value);
             declares |= IsDeclaration(doc.Slice(attrStart, attrLength), attrColon);
         }
         var attributes = _attributes.AsSpan(0, _attributeCount);
@@ -427,7 +449,6 @@ internal sealed class Utf8TreeReader
     private void Text(ReadOnlySpan<byte> doc, int start, int end, TreeBuilder builder, bool decode)
     {
         var raw = doc[start..end];
-        if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         if (!decode)
         {
             if (IsSpace(raw[0]) && IsAllSpace(raw))
@@ -440,6 +461,7 @@ internal sealed class Utf8TreeReader
             else builder.Text(Str(raw), MayHaveC1(raw));
             return;
         }
+        if (raw.IndexOf("]]>"u8) >= 0) throw Unsupported;
         var hasReference = raw.Contains((byte)'&');
         var text = Decode(raw, attribute: false);
         if (!hasReference && IsAllSpace(raw) && !builder.KeepsWhitespace) return;
@@ -448,12 +470,16 @@ internal sealed class Utf8TreeReader
 
     private string AttributeValue(ReadOnlySpan<byte> raw)
     {
-        if (raw.Length == 0) return "";
         var stop = raw.IndexOfAny(AttributeStops);
-        if (stop < 0) return raw.Length <= 32 ? _values.Get(raw) : Str(raw);
+        if (stop < 0) return PlainValue(raw);
         if (raw[stop] == '<') throw Unsupported;
         return Decode(raw, attribute: true);
     }
+
+    /// <summary>A value holding none of <see cref="AttributeStops"/>: its bytes are its characters.</summary>
+    /// <remarks>Values up to 48 bytes go through the cache: that takes in the xml:base of every entry's content in some feeds
+    /// ("http://daringfireball.net/linked/", 33), while most links, which are unique, are longer.</remarks>
+    private string PlainValue(ReadOnlySpan<byte> raw) => raw.Length == 0 ? "" : raw.Length <= 48 ? _values.Get(raw) : Str(raw);
 
 
     /// <summary>
@@ -583,6 +609,17 @@ internal sealed class Utf8TreeReader
         else if (name.SequenceEqual("apos"u8)) chars[o++] = '\'';
         else throw Unsupported; // undefined here: XmlReader reports it and the repair path takes over
         return k + 1 + semi;
+    }
+
+    /// <summary>
+    /// A medium body decoded through the char buffer: one validating pass and a copy, instead of a counting pass and the
+    /// transcoder writing into the new string.
+    /// </summary>
+    private string Transcoded(ReadOnlySpan<byte> raw)
+    {
+        if (_chars.Length < raw.Length) _chars = new char[Math.Max(raw.Length, _chars.Length * 2)];
+        if (Utf8.ToUtf16(raw, _chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done) throw Unsupported;
+        return new string(_chars, 0, written);
     }
 
     private string NormalizeNewlines(ReadOnlySpan<byte> raw)
