@@ -112,7 +112,7 @@ try
         while (true)
         {
             await using var connection = await database.OpenAsync();
-            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM entries WHERE search_pending = TRUE") == 0) break;
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending") == 0) break;
             foreach (var node in nodes) peak = Math.Max(peak, node.Memory().Peak);
             peakAnonymous = Math.Max(peakAnonymous, nodes.Sum(n => n.AnonymousRss()));
             await Task.Delay(100);

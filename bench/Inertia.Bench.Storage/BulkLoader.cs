@@ -186,8 +186,8 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         insert.CommandText =
             """
             INSERT INTO entries (id, feed_id, key, guid, url, title, author, content, snippet, published, sort_at,
-                created_at, changed_at, content_hash, search_pending)
-            VALUES ($id, $feed, $key, $key, $url, $title, $author, $content, $snippet, $published, $published, $published, $published, $hash, FALSE)
+                created_at, changed_at, content_hash)
+            VALUES ($id, $feed, $key, $key, $url, $title, $author, $content, $snippet, $published, $published, $published, $published, $hash)
             """;
         var p = new[] { "$id", "$feed", "$key", "$url", "$title", "$author", "$content", "$snippet", "$published", "$hash" }
             .Select(name => { var x = insert.CreateParameter(); x.ParameterName = name; insert.Parameters.Add(x); return x; }).ToArray();
@@ -216,7 +216,7 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
     {
         phases[0].Start();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY entries (id, feed_id, key, guid, url, title, author, content, snippet, published, sort_at, created_at, changed_at, content_hash, search_pending) FROM STDIN (FORMAT BINARY)"))
+            "COPY entries (id, feed_id, key, guid, url, title, author, content, snippet, published, sort_at, created_at, changed_at, content_hash) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var r in batch)
             {
@@ -232,7 +232,6 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
                 if (r.Body.Snippet is null) await copy.WriteNullAsync(); else await copy.WriteAsync(r.Body.Snippet, NpgsqlDbType.Text);
                 for (var i = 0; i < 4; i++) await copy.WriteAsync(r.Published, NpgsqlDbType.Bigint);
                 await copy.WriteAsync(r.Hash, NpgsqlDbType.Text);
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
             }
             await copy.CompleteAsync();
         }

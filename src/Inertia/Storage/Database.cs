@@ -140,7 +140,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             using var gate = await IngestWriteGateAsync(CancellationToken.None);
-            await using var connection = await OpenAsync(Durability.Ingest);
+            var connection = await GroupWriterConnectionAsync();
             await using var tx = await connection.BeginTransactionAsync();
             foreach (var write in group)
             {
@@ -168,11 +168,31 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
         catch (Exception e)
         {
-            // Nothing of the group was committed: every write not failed yet fails with the cause.
+            // Nothing of the group was committed: every write not failed yet fails with the cause. The connection
+            // goes too, whatever state the failure left it in.
+            await CloseGroupWriterConnectionAsync();
             foreach (var write in group) write.Fail(e);
             return;
         }
         foreach (var write in done) write.Complete();
+    }
+
+    // The group writer's own connection, kept open from one group to the next (used only under the ingest gate).
+    // SQLite drops a connection's page cache whenever another connection has written since its last transaction; a
+    // pooled connection taken per group had lost it every time (the refresh workers' reads and other writes go through
+    // the pool), so each group read its index pages again. As the one ingest writer, this connection keeps them.
+    private DbConnection? _groupWriterConnection;
+
+    private async Task<DbConnection> GroupWriterConnectionAsync() =>
+        _groupWriterConnection ??= await OpenAsync(Durability.Ingest);
+
+    private async Task CloseGroupWriterConnectionAsync()
+    {
+        if (_groupWriterConnection is { } connection)
+        {
+            _groupWriterConnection = null;
+            await connection.DisposeAsync();
+        }
     }
 
     private abstract class IngestWrite
@@ -198,7 +218,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     private readonly SemaphoreSlim _searchPending = new(0, 1);
 
-    /// <summary>Entries were stored with search_pending set: wakes the background <see cref="Search.SearchIndexer"/>.</summary>
+    /// <summary>Entries were queued in search_pending: wakes the background <see cref="Search.SearchIndexer"/>.</summary>
     internal void SignalSearchPending() => _searchPending.Wake();
 
     /// <summary>Waits until <see cref="SignalSearchPending"/> or the timeout; false on timeout.</summary>
@@ -415,6 +435,12 @@ public sealed class Database : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _postgres?.Dispose();
+        // A group being written keeps the connection until it ends (the gate); a stopped host has none.
+        if (_ingestWriteGate.Wait(TimeSpan.FromSeconds(30)))
+        {
+            try { CloseGroupWriterConnectionAsync().GetAwaiter().GetResult(); }
+            finally { _ingestWriteGate.Release(); }
+        }
         if (_sqliteConnectionString is not null)
         {
             using var connection = new SqliteConnection(_sqliteConnectionString);

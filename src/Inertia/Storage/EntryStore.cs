@@ -58,12 +58,13 @@ public sealed class EntryStore(Database db)
     /// unread state row for every subscriber of the feed. One transaction, batched.
     /// </summary>
     /// <remarks>
-    /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries, one UPDATE per 200
-    /// entries whose content hash changed (one per entry whose source hash alone changed), one INSERT … SELECT for
-    /// every subscriber's state rows, and one UPDATE
+    /// Round trips: one query for the existing keys and hashes, one INSERT per 200 new entries (SQLite: one prepared
+    /// INSERT run per entry), one UPDATE per 200 entries whose content hash changed (one per entry whose source hash
+    /// alone changed), one INSERT queueing new and changed entries in search_pending, one INSERT … SELECT for every
+    /// subscriber's state rows, and one UPDATE
     /// recording which entries the feed's document lists now (retention never deletes those). Pass everything the
     /// document lists: an empty list means the document is empty. New and changed entries are left to the background
-    /// <see cref="Search.SearchIndexer"/> (search_pending), which indexes them in batches.
+    /// <see cref="Search.SearchIndexer"/> (the search_pending table), which indexes them in batches.
     /// An entry's sort time (published, else first seen; a future date is clamped to now) is fixed when it is first
     /// stored, so an edit never reorders lists or invalidates paging cursors.
     /// On SQLite the write joins other feeds' writes in one group transaction (<see cref="Database.IngestAsync{T}"/>);
@@ -89,6 +90,9 @@ public sealed class EntryStore(Database db)
             var row = EntryRow.From(entry, now);
             if (seen.Add(row.Key)) rows.Add(row); // a feed listing the same item twice: the first wins
         }
+        // The snippet is made here, outside the write: the refresher passes only new or changed entries, so nearly
+        // every row is written, and the group writer is the one thread every feed waits for.
+        foreach (var row in rows) _ = row.Snippet;
         var unchanged = unchangedKeys.Select(EntryRow.StoredKey).Where(k => !seen.Contains(k)).ToList();
         var keys = db.Dialect.TextList(rows.Select(r => r.Key).Concat(unchanged));
 
@@ -120,7 +124,7 @@ public sealed class EntryStore(Database db)
         var rehashed = rows.Where(r => r.SourceHash is not null && existing.TryGetValue(r.Key, out var e)
                 && e.ContentHash == r.ContentHash && e.SourceHash != r.SourceHash)
             .Select(r => new { id = existing[r.Key].Id, hash = r.SourceHash }).ToList();
-        // Never indexed for search here: new and changed entries are stored with search_pending set and the background
+        // Never indexed for search here: new and changed entries are queued in search_pending and the background
         // SearchIndexer indexes them in batches shortly after (a search first catches up on a small backlog, so
         // nothing a refresh stored is missed). Inline indexing made every refresh with a few new entries write its own
         // FTS5 segment: FTS5 flushes at every savepoint of the group commit, and each tiny segment set off automerge
@@ -130,9 +134,17 @@ public sealed class EntryStore(Database db)
         var byKey = fresh.ToDictionary(r => r.Key, StringComparer.Ordinal);
         // Feeds list newest first; inserting from the end gives the newest the highest id, so undated entries (same
         // sort time) still list in the document's order under the "sort time, id" ordering.
-        foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
+        if (db.Provider == DatabaseProvider.Sqlite)
         {
-            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, searchPending: true, ct))
+            foreach (var (id, key) in await InsertEachAsync(connection, tx, feedId, nowMicros, Enumerable.Reverse(fresh), ct))
+            {
+                byKey[key].Id = id;
+                insertedIds.Add(id);
+            }
+        }
+        else foreach (var chunk in Enumerable.Reverse(fresh).Chunk(InsertChunk))
+        {
+            foreach (var (id, key) in await InsertChunkAsync(connection, tx, feedId, nowMicros, chunk, ct))
             {
                 byKey[key].Id = id;
                 insertedIds.Add(id);
@@ -148,16 +160,21 @@ public sealed class EntryStore(Database db)
                     content = r.content, snippet = r.snippet, published = r.published, updated = r.updated,
                     categories = r.categories, enclosures = r.enclosures, comments_url = r.comments_url,
                     image_url = r.image_url, content_hash = r.content_hash, source_hash = r.source_hash,
-                    changed_at = @now, search_pending = @pending
+                    changed_at = @now
                 FROM {db.Dialect.EntryRows("@rows")}
                 WHERE entries.id = r.id
                 """,
-                new { now = nowMicros, pending = true, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+                new { now = nowMicros, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
         }
 
         if (rehashed.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE entries SET source_hash = @hash WHERE id = @id", rehashed, tx, cancellationToken: ct));
+
+        if (insertedIds.Count + changed.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO search_pending (entry_id) SELECT id FROM entries WHERE {db.Dialect.InList("id", "@ids")} ON CONFLICT (entry_id) DO NOTHING",
+                new { ids = db.Dialect.IdList(insertedIds.Concat(changed.Select(r => r.Id))) }, tx, cancellationToken: ct));
 
         if (insertedIds.Count > 0)
         {
@@ -213,16 +230,60 @@ public sealed class EntryStore(Database db)
     /// then yields only the rows this call really inserted.
     /// </summary>
     private async Task<IEnumerable<(long Id, string Key)>> InsertChunkAsync(
-        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, bool searchPending, CancellationToken ct) =>
+        DbConnection connection, DbTransaction tx, long feedId, long now, EntryRow[] chunk, CancellationToken ct) =>
         await connection.QueryAsync<(long, string)>(new CommandDefinition(
             $"""
-            INSERT INTO entries (feed_id, created_at, changed_at, search_pending, {Columns})
-            SELECT @feedId, @now, @now, @searchPending, {Columns} FROM {db.Dialect.EntryRows("@rows")}
+            INSERT INTO entries (feed_id, created_at, changed_at, {Columns})
+            SELECT @feedId, @now, @now, {Columns} FROM {db.Dialect.EntryRows("@rows")}
             WHERE TRUE
             ON CONFLICT (feed_id, key) DO NOTHING
             RETURNING id, key
             """,
-            new { feedId, now, searchPending, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+            new { feedId, now, rows = EntryRow.ToJson(chunk) }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// SQLite: one prepared INSERT run once per row, its values bound. In process, a bound value costs a pointer; the
+    /// JSON array of <see cref="InsertChunkAsync"/> cost the writer a serialization in C# and, in SQLite, a rendering
+    /// of each row's whole JSON object for every one of its 17 columns read (json_each hands objects over as text).
+    /// Yields only the rows really inserted (a row stored meanwhile conflicts and returns nothing).
+    /// </summary>
+    private static async Task<List<(long Id, string Key)>> InsertEachAsync(
+        DbConnection connection, DbTransaction tx, long feedId, long now, IEnumerable<EntryRow> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"""
+            INSERT INTO entries (feed_id, created_at, changed_at, {Columns})
+            VALUES (@feed_id, @now, @now, @{Columns.Replace(", ", ", @")})
+            ON CONFLICT (feed_id, key) DO NOTHING
+            RETURNING id
+            """;
+        DbParameter Add(string name, object? value = null)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+        Add("feed_id", feedId);
+        Add("now", now);
+        var values = Columns.Split(", ").Select(c => Add(c)).ToArray();
+        await command.PrepareAsync(ct);
+
+        var inserted = new List<(long, string)>();
+        foreach (var r in rows)
+        {
+            object?[] row =
+            [
+                r.Key, r.Guid, r.Url, r.Title, r.Author, r.Summary, r.Content, r.Snippet, r.Published, r.Updated, r.SortAt,
+                r.Categories, r.Enclosures, r.CommentsUrl, r.ImageUrl, r.ContentHash, r.SourceHash,
+            ];
+            for (var i = 0; i < values.Length; i++) values[i].Value = row[i] ?? DBNull.Value;
+            if (await command.ExecuteScalarAsync(ct) is long id) inserted.Add((id, r.Key));
+        }
+        return inserted;
+    }
 
     /// <summary>Newest first (or oldest first) by sort time = published, else first seen; keyset paged.</summary>
     /// <remarks>Pass the last item's (SortAt, Id) as <see cref="EntryQuery.After"/> for the next page.</remarks>
@@ -489,9 +550,9 @@ public sealed class EntryStore(Database db)
                     id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                         """
                         INSERT INTO entries (feed_id, key, guid, url, title, author, summary, content, snippet, published, updated,
-                            sort_at, categories, enclosures, comments_url, image_url, content_hash, created_at, changed_at, search_pending)
+                            sort_at, categories, enclosures, comments_url, image_url, content_hash, created_at, changed_at)
                         VALUES (@feedId, @Key, @Guid, @Url, @Title, @Author, @Summary, @Content, @Snippet, @Published, @Updated,
-                            @sortAt, @Categories, @Enclosures, @CommentsUrl, @ImageUrl, @ContentHash, @now, @now, FALSE)
+                            @sortAt, @Categories, @Enclosures, @CommentsUrl, @ImageUrl, @ContentHash, @now, @now)
                         RETURNING id
                         """,
                         new

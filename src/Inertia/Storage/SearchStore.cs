@@ -143,7 +143,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
         long pending;
         await using (var connection = await db.OpenAsync(ct))
             pending = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM entries WHERE search_pending = TRUE LIMIT @limit) p",
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_pending LIMIT @limit) p",
                 new { limit = CatchUpLimit + 1 }, cancellationToken: ct));
         if (pending == 0 || pending > CatchUpLimit) return 0;
         var total = 0;
@@ -154,7 +154,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
 
     /// <summary>
     /// Indexes up to <paramref name="batchSize"/> entries not in the search index yet (stored in a large batch, stored
-    /// before migration 002, or flagged again after a tokenizer change); returns how many. Call until it returns 0.
+    /// before migration 002, or queued again after a tokenizer change); returns how many. Call until it returns 0.
     /// </summary>
     /// <remarks>
     /// Tokenizing costs the most, so it happens before the write: the entries are read, tokenized, and then written
@@ -167,7 +167,10 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
         List<(long Id, string? Title, string? Author, string? Summary, string? Content, string ContentHash)> pending;
         await using (var connection = await db.OpenAsync(ct))
             pending = (await connection.QueryAsync<(long, string?, string?, string?, string?, string)>(new CommandDefinition(
-                "SELECT id, title, author, summary, content, content_hash FROM entries WHERE search_pending = TRUE ORDER BY id LIMIT @batchSize",
+                """
+                SELECT e.id, e.title, e.author, e.summary, e.content, e.content_hash
+                FROM search_pending p JOIN entries e ON e.id = p.entry_id ORDER BY p.entry_id LIMIT @batchSize
+                """,
                 new { batchSize }, cancellationToken: ct))).ToList();
         if (pending.Count == 0) return 0;
 
@@ -177,14 +180,17 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
         return await db.IngestAsync(async (connection, tx, token) =>
         {
             var current = (await connection.QueryAsync<(long Id, string ContentHash)>(new CommandDefinition(
-                    $"SELECT id, content_hash FROM entries WHERE {db.Dialect.InList("id", "@ids")} AND search_pending = TRUE ORDER BY id {db.Dialect.SkipLocked}",
+                    $"""
+                    SELECT e.id, e.content_hash FROM search_pending p JOIN entries e ON e.id = p.entry_id
+                    WHERE {db.Dialect.InList("p.entry_id", "@ids")} ORDER BY p.entry_id {db.Dialect.SkipLocked}
+                    """,
                     new { ids }, tx, cancellationToken: token)))
                 .Where(c => documents[c.Id].ContentHash == c.ContentHash)
                 .Select(c => (c.Id, documents[c.Id].Document)).ToList();
             if (current.Count == 0) return 0;
             await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, current, replace: true, token);
             await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE entries SET search_pending = FALSE WHERE {db.Dialect.InList("id", "@ids")}",
+                $"DELETE FROM search_pending WHERE {db.Dialect.InList("entry_id", "@ids")}",
                 new { ids = db.Dialect.IdList(current.Select(c => c.Id)) }, tx, cancellationToken: token));
             return current.Count;
         }, ct);

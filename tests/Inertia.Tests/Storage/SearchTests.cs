@@ -240,7 +240,7 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
     private static async Task<long> PendingAsync(Database db)
     {
         await using var connection = await db.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries WHERE search_pending = TRUE");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM search_pending");
     }
 
     [Fact]
@@ -305,6 +305,51 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
             Assert.Equal(0, await search.IndexPendingAsync());
             Assert.Equal("旧的安全漏洞", Assert.Single(await search.SearchAsync(user, new SearchQuery("漏洞"))).Entry.Title);
             Assert.Equal("Old kernel", Assert.Single(await search.SearchAsync(user, new SearchQuery("kernel"))).Entry.Title);
+        }
+        finally
+        {
+            if (Provider == DatabaseProvider.Postgres)
+                await Infrastructure.PostgresServer.Instance.DropDatabaseAsync(options.ConnectionString!);
+        }
+    }
+
+    [Fact]
+    public async Task Entries_pending_before_the_queue_table_stay_pending_after_the_upgrade_and_leave_it_when_deleted()
+    {
+        var options = await NewOptionsAsync();
+        try
+        {
+            await using var db = new Database(options);
+            await db.MigrateAsync(upTo: 21);
+            var user = await new UserStore(db).CreateAsync("old", "h", isAdmin: false);
+            long feed;
+            await using (var connection = await db.OpenAsync())
+                feed = await connection.ExecuteScalarAsync<long>(
+                    "INSERT INTO feeds (url, next_check_at, created_at) VALUES ('https://example.org/q', 0, 0) RETURNING id");
+            await new SubscriptionStore(db).SubscribeAsync(user, feed, null, null);
+            await using (var connection = await db.OpenAsync())
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO entries (feed_id, key, title, content, created_at, changed_at, sort_at, content_hash, search_pending)
+                    VALUES (@feed, 'waiting', 'Pending kernel', NULL, 1, 1, 1, 'h', TRUE),
+                           (@feed, 'done', 'Indexed kernel', NULL, 1, 1, 2, 'h', FALSE),
+                           (@feed, 'gone', 'Deleted kernel', NULL, 1, 1, 3, 'h', TRUE)
+                    """, new { feed });
+            await new SubscriptionStore(db).SubscribeAsync(user, feed, null, null);
+
+            await db.MigrateAsync();
+            Assert.Contains(22L, await db.AppliedMigrationsAsync());
+            await using (var connection = await db.OpenAsync())
+            {
+                Assert.Equal(["gone", "waiting"], (await connection.QueryAsync<string>(
+                    "SELECT e.key FROM search_pending p JOIN entries e ON e.id = p.entry_id ORDER BY e.key")).ToArray());
+                await connection.ExecuteAsync("DELETE FROM entries WHERE key = 'gone'");
+            }
+            Assert.Equal(1, await PendingAsync(db)); // the queue row went with its entry
+            var search = new SearchStore(db);
+            Assert.Equal(1, await search.IndexPendingAsync());
+            Assert.Equal(0, await PendingAsync(db));
+            Assert.Equal("Pending kernel", Assert.Single(await search.SearchAsync(user, new SearchQuery("kernel"))).Entry.Title);
         }
         finally
         {

@@ -135,8 +135,15 @@ public abstract class UnreadEntriesTests(DatabaseProvider provider) : StorageTes
             var users = new UserStore(db);
             var alice = await users.CreateAsync("old-alice", "h", isAdmin: false);
             var feed = (await new FeedStore(db).GetOrCreateAsync("https://example.org/old.xml")).Id;
-            await new SubscriptionStore(db).SubscribeAsync(alice, feed, null, null);
-            await new EntryStore(db).UpsertAsync(feed, Batch(5), T0);
+            await using (var connection = await db.OpenAsync())
+                // Raw SQL: today's EntryStore queues entries for search in a table a version-17 schema lacks (022).
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO entries (feed_id, key, title, created_at, changed_at, sort_at, content_hash)
+                    VALUES (@feed, 'e0', 'E0', 1, 1, 5, 'h'), (@feed, 'e1', 'E1', 1, 1, 4, 'h'), (@feed, 'e2', 'E2', 1, 1, 3, 'h'),
+                           (@feed, 'e3', 'E3', 1, 1, 2, 'h'), (@feed, 'e4', 'E4', 1, 1, 1, 'h')
+                    """, new { feed });
+            await new SubscriptionStore(db).SubscribeAsync(alice, feed, null, null); // an unread state row per entry
             await using (var connection = await db.OpenAsync())
                 await connection.ExecuteAsync(
                     "UPDATE entry_states SET is_read = TRUE WHERE user_id = @alice AND entry_id IN (SELECT MIN(entry_id) FROM entry_states WHERE user_id = @alice)",

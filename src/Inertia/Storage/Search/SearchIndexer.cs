@@ -1,7 +1,7 @@
 namespace Inertia.Storage.Search;
 
 /// <summary>
-/// Indexes entries stored with search_pending set (everything a refresh stores) in the background, in large batches:
+/// Indexes the entries queued in search_pending (everything a refresh stores) in the background, in large batches:
 /// woken by the store when such entries are committed (then gathering for <see cref="Gather"/>, so one batch takes
 /// what many feeds stored meanwhile), and every <see cref="Poll"/> for entries another node stored (PostgreSQL) or
 /// that a crash left pending. FTS5 pays per write (one new index segment each, whose automerge work grows with the
