@@ -306,9 +306,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
             transaction: tx);
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
 
+        var applying = 0;
         foreach (var migration in Migrations(Dialect.MigrationFolder))
         {
             if (applied.Contains(migration.Version) || migration.Version > upTo) continue;
+            applying++;
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @now)",
@@ -325,7 +327,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         if (Provider == DatabaseProvider.Sqlite)
         {
             await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
+            // A migration that rewrites a table (022 rewrote entries: 6 GB of WAL at a million entries) leaves a WAL
+            // file that large; SQLite reuses it but never shrinks it. Copy it back and truncate it to zero now.
             await OptimizeAsync(ct);
+            if (applying > 0) await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct));
         }
     }
 

@@ -94,6 +94,35 @@ public sealed class SqliteMigrationTests() : MigrationTests(DatabaseProvider.Sql
     }
 
     [Fact]
+    public async Task An_upgrade_that_rewrites_a_table_leaves_no_large_wal_behind()
+    {
+        var options = await NewOptionsAsync();
+        await using var db = new Database(options);
+        await db.MigrateAsync(upTo: 21);
+        await using (var connection = await db.OpenAsync())
+        {
+            var feed = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO feeds (url, next_check_at, created_at) VALUES ('https://example.org/w', 0, 0) RETURNING id");
+            // 2,000 entries of 2 KB: migration 022's DROP COLUMN rewrites them all through the WAL.
+            await connection.ExecuteAsync(
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                INSERT INTO entries (feed_id, key, title, content, created_at, changed_at, sort_at, content_hash, search_pending)
+                SELECT @feed, 'k' || i, 't', hex(zeroblob(1000)), 1, 1, i, 'h', FALSE FROM n
+                """, new { feed });
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        var wal = Path.Combine(options.DataDirectory, "inertia.db-wal");
+
+        await db.MigrateAsync();
+
+        Assert.Contains(22L, await db.AppliedMigrationsAsync());
+        Assert.Equal(0, new FileInfo(wal).Length);
+        await using (var connection = await db.OpenAsync())
+            Assert.Equal(2000L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries"));
+    }
+
+    [Fact]
     public async Task Backup_copies_a_consistent_database_while_it_is_open()
     {
         var userId = await NewUserAsync("backup-user");
