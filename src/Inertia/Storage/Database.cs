@@ -327,9 +327,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
         if (Provider == DatabaseProvider.Sqlite)
         {
             await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
+            await OptimizeAsync(ct);
             // A migration that rewrites a table (022 rewrote entries: 6 GB of WAL at a million entries) leaves a WAL
             // file that large; SQLite reuses it but never shrinks it. Copy it back and truncate it to zero now.
-            await OptimizeAsync(ct);
             if (applying > 0) await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct));
         }
     }
