@@ -220,9 +220,18 @@ public sealed class EntryStore(Database db)
             "UPDATE feeds SET current_entry_ids = @ids WHERE id = @feedId",
             new { feedId, ids = db.Dialect.IdList(ids) }, tx, cancellationToken: ct));
 
-    private const string Columns =
-        "key, guid, url, title, author, summary, content, snippet, published, updated, sort_at, " +
-        "categories, enclosures, comments_url, image_url, content_hash, source_hash";
+    /// <summary>The entry columns a refresh writes, with where each value comes from: one list, so the per-row insert
+    /// binds every value to its own column by construction.</summary>
+    private static readonly (string Column, Func<EntryRow, object?> Value)[] Written =
+    [
+        ("key", r => r.Key), ("guid", r => r.Guid), ("url", r => r.Url), ("title", r => r.Title), ("author", r => r.Author),
+        ("summary", r => r.Summary), ("content", r => r.Content), ("snippet", r => r.Snippet), ("published", r => r.Published),
+        ("updated", r => r.Updated), ("sort_at", r => r.SortAt), ("categories", r => r.Categories),
+        ("enclosures", r => r.Enclosures), ("comments_url", r => r.CommentsUrl), ("image_url", r => r.ImageUrl),
+        ("content_hash", r => r.ContentHash), ("source_hash", r => r.SourceHash),
+    ];
+
+    private static readonly string Columns = string.Join(", ", Written.Select(c => c.Column));
 
     /// <summary>
     /// One INSERT … SELECT per chunk, the rows passed as a single JSON parameter (thousands of bound parameters cost
@@ -268,18 +277,13 @@ public sealed class EntryStore(Database db)
         }
         Add("feed_id", feedId);
         Add("now", now);
-        var values = Columns.Split(", ").Select(c => Add(c)).ToArray();
+        var values = Written.Select(c => Add(c.Column)).ToArray();
         await command.PrepareAsync(ct);
 
         var inserted = new List<(long, string)>();
         foreach (var r in rows)
         {
-            object?[] row =
-            [
-                r.Key, r.Guid, r.Url, r.Title, r.Author, r.Summary, r.Content, r.Snippet, r.Published, r.Updated, r.SortAt,
-                r.Categories, r.Enclosures, r.CommentsUrl, r.ImageUrl, r.ContentHash, r.SourceHash,
-            ];
-            for (var i = 0; i < values.Length; i++) values[i].Value = row[i] ?? DBNull.Value;
+            for (var i = 0; i < values.Length; i++) values[i].Value = Written[i].Value(r) ?? DBNull.Value;
             if (await command.ExecuteScalarAsync(ct) is long id) inserted.Add((id, r.Key));
         }
         return inserted;
