@@ -326,12 +326,17 @@ public sealed class EntryStore(Database db)
             LEFT JOIN subscriptions s ON s.user_id = st.user_id AND s.feed_id = st.feed_id
             {(unread ? $"ORDER BY u.sort_at {direction}, u.entry_id {direction}" : $"WHERE {string.Join(" AND ", where)} {order}")}
             """;
+        // Not the page above a floor: how many rows lie above it, and so its best plan, depends on the floor.
+        var settings = floor is null ? db.Dialect.ListSettings : "";
+        await using var tx = settings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
+        if (tx is not null) await connection.ExecuteAsync(new CommandDefinition(settings, transaction: tx, cancellationToken: ct));
         var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(sql, new
         {
             userId, feedId = query.FeedId, categoryId = query.CategoryId,
             afterSort = query.After is { } a ? Micros.From(a.SortAt) : 0, afterId = query.After?.Id ?? 0,
             limit = Math.Clamp(query.Limit, 1, MaxLimit), floorSort = floor?.SortAt ?? 0, floorId = floor?.EntryId ?? 0,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        if (tx is not null) await tx.CommitAsync(ct);
         return rows.Select(r => r.ToItem()).ToList();
     }
 

@@ -52,6 +52,13 @@ internal abstract class SqlDialect
     /// "vulnerability" 45 → 17 ms, "security" 9 → 3 ms).
     /// </summary>
     public virtual string SearchSettings => "";
+    /// <summary>
+    /// Run in an entry list's transaction. The list's plan is the same whatever its parameters (the scope's index,
+    /// keyset order, key probes for the page), but planning its joins costs more than running them, and PostgreSQL's
+    /// cost comparison kept planning each call anew (at a million entries: 1.9 ms planning, 1.2 ms execution); so a
+    /// prepared list keeps one generic plan.
+    /// </summary>
+    public virtual string ListSettings => "";
 
     /// <summary>A FROM source <paramref name="alias"/> with one row per object of a JSON array parameter, one column
     /// per named property (types are PostgreSQL's; SQLite takes the JSON values as they are).</summary>
@@ -156,6 +163,7 @@ internal abstract class SqlDialect
         public override string PreferKeyProbes =>
             "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL plan_cache_mode = force_custom_plan;";
         public override string SearchSettings => "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL max_parallel_workers_per_gather = 0;";
+        public override string ListSettings => "SET LOCAL plan_cache_mode = force_generic_plan;";
         public override string ShareLock(string alias) => $"FOR SHARE OF {alias}";
         public override bool IsUniqueViolation(Exception e) =>
             e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
