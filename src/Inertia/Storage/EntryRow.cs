@@ -80,7 +80,9 @@ internal sealed class EntryRow
             SortAt = (published ?? updated) is { } p && p <= nowMicros ? p : nowMicros,
             Categories = categories, Enclosures = enclosures, CommentsUrl = e.CommentsUrl, ImageUrl = e.ImageUrl,
             SourceHash = e.SourceHash,
-            ContentHash = Hash(JsonSerializer.Serialize(new object?[]
+            // The UTF-8 JSON hashed as it is written: the same bytes as encoding the serialized string (the default
+            // encoder escapes all non-ASCII), without that string and its copy (a CJK entry's is six times its text).
+            ContentHash = Hash(JsonSerializer.SerializeToUtf8Bytes(new object?[]
             {
                 e.Guid, e.Url, e.Title, e.Author, e.Summary, e.Content, published, updated, categories, enclosures, e.CommentsUrl, e.ImageUrl,
             })),
@@ -116,7 +118,9 @@ internal sealed class EntryRow
         return key.Length <= MaxKeyLength ? key : "sha256:" + Hash(key);
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
+
+    private static string Hash(byte[] utf8) => Convert.ToHexStringLower(SHA256.HashData(utf8));
 
     /// <summary>Plain text for list views: tags dropped, entities decoded, whitespace collapsed, cut at a word.</summary>
     internal static string? MakeSnippet(string? html)

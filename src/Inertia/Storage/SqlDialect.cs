@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
+using Dapper;
 using Inertia.Storage.Search;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -95,9 +97,9 @@ internal abstract class SqlDialect
     public abstract string RenderMatch(SearchPlan plan);
     /// <summary>Removes the index rows of entries @ids (bound with <see cref="IdList"/>).</summary>
     public abstract string SearchDeleteSql { get; }
-    /// <summary>Inserts index rows, parameters from <see cref="SearchInsertParameters"/>, in one statement.</summary>
-    public abstract string SearchInsertSql { get; }
-    public abstract object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents);
+    /// <summary>Inserts the documents' index rows in one statement (FTS5 writes a segment per statement).</summary>
+    public abstract Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
+        IReadOnlyList<(long Id, SearchDocument Document)> documents, CancellationToken ct);
 
     private sealed class SqliteDialect : SqlDialect
     {
@@ -143,12 +145,45 @@ internal abstract class SqlDialect
         public override string RenderMatch(SearchPlan plan) => string.Join(" AND ", plan.Phrases.Select(p =>
             "\"" + string.Join(' ', p.Tokens).Replace("\"", "\"\"") + "\"" + (p.Prefix ? "*" : "")));
         public override string SearchDeleteSql => "DELETE FROM entry_search WHERE rowid IN (SELECT value FROM json_each(@ids))";
-        public override string SearchInsertSql =>
-            "INSERT INTO entry_search (rowid, title, body) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@rows)";
-        public override object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents) => new
+        // The documents are staged in a temporary table by one prepared INSERT per row (values bound, no copy), then
+        // moved into FTS5 by one INSERT … SELECT: still one FTS5 statement, i.e. one segment, per batch. A JSON array
+        // cost a serialization in C# and, in SQLite, a rendering and three parses of each document (json_each hands
+        // each element's array over as text to `->>`).
+        public override async Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
+            IReadOnlyList<(long Id, SearchDocument Document)> documents, CancellationToken ct)
         {
-            rows = JsonSerializer.Serialize(documents.Select(d => new object[] { d.Id, d.Document.TitleText, d.Document.BodyText })),
-        };
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "CREATE TEMP TABLE IF NOT EXISTS search_staging (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)";
+            await command.ExecuteNonQueryAsync(ct);
+
+            command.CommandText = "INSERT INTO temp.search_staging (id, title, body) VALUES (@id, @title, @body)";
+            var id = command.CreateParameter();
+            id.ParameterName = "@id";
+            var title = command.CreateParameter();
+            title.ParameterName = "@title";
+            var body = command.CreateParameter();
+            body.ParameterName = "@body";
+            command.Parameters.Add(id);
+            command.Parameters.Add(title);
+            command.Parameters.Add(body);
+            await command.PrepareAsync(ct);
+            foreach (var (entryId, document) in documents)
+            {
+                id.Value = entryId;
+                title.Value = document.TitleText;
+                body.Value = document.BodyText;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            command.Parameters.Clear();
+            // Emptied in the same transaction: a rollback takes the staged rows with it.
+            command.CommandText = """
+                INSERT INTO entry_search (rowid, title, body) SELECT id, title, body FROM temp.search_staging;
+                DELETE FROM temp.search_staging;
+                """;
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -195,15 +230,18 @@ internal abstract class SqlDialect
         public override string RenderMatch(SearchPlan plan) => string.Join(" & ", plan.Phrases.Select(p =>
             "(" + string.Join(" <-> ", p.Tokens.Select(t => "'" + t.Replace("\\", "\\\\").Replace("'", "''") + "'")) + (p.Prefix ? ":*" : "") + ")"));
         public override string SearchDeleteSql => "DELETE FROM entry_search WHERE entry_id = ANY(@ids)";
-        public override string SearchInsertSql => """
-            INSERT INTO entry_search (entry_id, tokens)
-            SELECT u.id, CAST(u.doc AS tsvector) FROM unnest(@ids, @docs) AS u(id, doc)
-            ON CONFLICT (entry_id) DO UPDATE SET tokens = EXCLUDED.tokens
-            """;
-        public override object SearchInsertParameters(IReadOnlyList<(long Id, SearchDocument Document)> documents) => new
-        {
-            ids = documents.Select(d => d.Id).ToArray(),
-            docs = documents.Select(d => d.Document.ToTsVector()).ToArray(),
-        };
+        public override Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
+            IReadOnlyList<(long Id, SearchDocument Document)> documents, CancellationToken ct) =>
+            connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO entry_search (entry_id, tokens)
+                SELECT u.id, CAST(u.doc AS tsvector) FROM unnest(@ids, @docs) AS u(id, doc)
+                ON CONFLICT (entry_id) DO UPDATE SET tokens = EXCLUDED.tokens
+                """,
+                new
+                {
+                    ids = documents.Select(d => d.Id).ToArray(),
+                    docs = documents.Select(d => d.Document.ToTsVector()).ToArray(),
+                }, tx, cancellationToken: ct));
     }
 }

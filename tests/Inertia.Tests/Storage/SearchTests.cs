@@ -265,6 +265,32 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
     }
 
     [Fact]
+    public async Task An_index_write_rolled_back_leaves_nothing_behind_for_the_next_one_on_its_connection()
+    {
+        var (user, _) = await SetupAsync(("a", "Alpha", "<p>one</p>"), ("b", "Beta", "<p>two</p>"));
+        Assert.Equal(2, await Search.IndexPendingAsync());
+        await using (var connection = await Db.OpenAsync())
+        {
+            var ids = (await connection.QueryAsync<(string Key, long Id)>("SELECT key, id FROM entries")).ToDictionary(e => e.Key, e => e.Id);
+            // SQLite stages the documents in a temporary table of the connection: a rollback must take them along.
+            await using (var tx = await connection.BeginTransactionAsync())
+            {
+                await SearchIndexWriter.WriteAsync(connection, tx, Db.Dialect, [(ids["a"], new SearchDocument("alpha", "phantom"))], replace: true, default);
+                await tx.RollbackAsync();
+            }
+            await using (var tx = await connection.BeginTransactionAsync())
+            {
+                await SearchIndexWriter.WriteAsync(connection, tx, Db.Dialect, [(ids["b"], new SearchDocument("beta", "kept"))], replace: true, default);
+                await tx.CommitAsync();
+            }
+        }
+        Assert.Empty(await FindAsync(user, "phantom"));
+        Assert.Equal(["a"], await FindAsync(user, "one"));
+        Assert.Equal(["b"], await FindAsync(user, "kept"));
+        Assert.Empty(await FindAsync(user, "two"));
+    }
+
+    [Fact]
     public async Task A_small_batch_is_left_to_the_indexer_and_found_right_after_its_refresh()
     {
         var (user, _) = await SetupAsync(("a", "Kernel notes", "<p>scheduler</p>"));

@@ -13,7 +13,6 @@ internal static class SearchIndexWriter
         if (replace)
             await connection.ExecuteAsync(new CommandDefinition(dialect.SearchDeleteSql,
                 new { ids = dialect.IdList(documents.Select(d => d.Id)) }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(dialect.SearchInsertSql,
-            dialect.SearchInsertParameters(documents), tx, cancellationToken: ct));
+        await dialect.SearchInsertAsync(connection, tx, documents, ct);
     }
 }
