@@ -28,7 +28,16 @@ public sealed class FeedRefresher(
     /// Refreshes a feed already loaded (the scheduler's claimed records). <paramref name="ct"/> cancels only the
     /// network part: once a response is in hand its results are written to the end, so shutdown loses no work.
     /// </summary>
-    public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default)
+    public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default) =>
+        await (await RefreshUntilRecordedAsync(feed, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs the refresh up to its bookkeeping (fetch, parse, entries stored) and returns without waiting for that to be
+    /// committed: the returned task completes with the outcome once the check is recorded (<see cref="RecordCheckAsync"/>).
+    /// The scheduler frees the fetch worker meanwhile, so checks pile up into larger batches instead of every worker
+    /// waiting for its own commit. Until the commit the feed keeps its claim's lease.
+    /// </summary>
+    public async Task<Task<RefreshOutcome>> RefreshUntilRecordedAsync(FeedRecord feed, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
@@ -36,7 +45,7 @@ public sealed class FeedRefresher(
         var elapsed = time.GetElapsedTime(started);
         FetchMetrics.Record(outcome, bytes, elapsed);
         var log = fetchLog is null ? null : new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error);
-        return await RecordCheckAsync(feed, outcome, state, log).ConfigureAwait(false);
+        return RecordCheckAsync(feed, outcome, state, log);
     }
 
     /// <summary>
