@@ -77,7 +77,8 @@ public sealed class FeedRefresher(
         catch (Exception e)
         {
             logger.LogError(e, "Could not record the check of feed {FeedId}", feed.Id);
-            // After a 200 the entries and the row are stored already; only the log row is lost.
+            // After a 200 the entries are stored already; the feed keeps its lease and old validators, so the next
+            // check fetches the document again and finds those entries unchanged.
             return state is null ? outcome : outcome with { Success = false, Error = $"could not record the check: {e.Message}" };
         }
     }
@@ -124,7 +125,8 @@ public sealed class FeedRefresher(
         return (new RefreshOutcome(feed.Id, true, true, 0, 0, null), CheckState.NotModified(now, next));
     }
 
-    /// <summary>A 200: entries and the feed row are stored here; a failure's state is returned for <see cref="RecordCheckAsync"/>.</summary>
+    /// <summary>A 200: entries are stored here; the row's state (metadata, validators, next check, or a failure) is
+    /// returned for <see cref="RecordCheckAsync"/>.</summary>
     async Task<(RefreshOutcome, CheckState?)> StoreAsync(FeedRecord feed, FetchResult response)
     {
         ParsedFeed parsed;
@@ -163,9 +165,9 @@ public sealed class FeedRefresher(
             Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
             Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
-        await feeds.RecordSuccessAsync(feed.Id, metadata, response.ETag, response.LastModified, now, next, CancellationToken.None).ConfigureAwait(false);
         logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, next);
-        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null), null);
+        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null),
+            CheckState.Success(metadata, response.ETag, response.LastModified, now, next));
     }
 
     /// <summary>
