@@ -28,7 +28,16 @@ public sealed class FeedRefresher(
     /// Refreshes a feed already loaded (the scheduler's claimed records). <paramref name="ct"/> cancels only the
     /// network part: once a response is in hand its results are written to the end, so shutdown loses no work.
     /// </summary>
-    public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default)
+    public async Task<RefreshOutcome> RefreshAsync(FeedRecord feed, CancellationToken ct = default) =>
+        await (await RefreshUntilRecordedAsync(feed, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs the refresh up to its bookkeeping (fetch, parse, entries stored) and returns without waiting for that to be
+    /// committed: the returned task completes with the outcome once the check is recorded (<see cref="RecordCheckAsync"/>).
+    /// The scheduler frees the fetch worker meanwhile, so checks pile up into larger batches instead of every worker
+    /// waiting for its own commit. Until the commit the feed keeps its claim's lease.
+    /// </summary>
+    public async Task<Task<RefreshOutcome>> RefreshUntilRecordedAsync(FeedRecord feed, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
@@ -36,7 +45,7 @@ public sealed class FeedRefresher(
         var elapsed = time.GetElapsedTime(started);
         FetchMetrics.Record(outcome, bytes, elapsed);
         var log = fetchLog is null ? null : new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error);
-        return await RecordCheckAsync(feed, outcome, state, log).ConfigureAwait(false);
+        return RecordCheckAsync(feed, outcome, state, log);
     }
 
     /// <summary>
@@ -68,7 +77,8 @@ public sealed class FeedRefresher(
         catch (Exception e)
         {
             logger.LogError(e, "Could not record the check of feed {FeedId}", feed.Id);
-            // After a 200 the entries and the row are stored already; only the log row is lost.
+            // After a 200 the entries are stored already; the feed keeps its lease and old validators, so the next
+            // check fetches the document again and finds those entries unchanged.
             return state is null ? outcome : outcome with { Success = false, Error = $"could not record the check: {e.Message}" };
         }
     }
@@ -115,7 +125,8 @@ public sealed class FeedRefresher(
         return (new RefreshOutcome(feed.Id, true, true, 0, 0, null), CheckState.NotModified(now, next));
     }
 
-    /// <summary>A 200: entries and the feed row are stored here; a failure's state is returned for <see cref="RecordCheckAsync"/>.</summary>
+    /// <summary>A 200: entries are stored here; the row's state (metadata, validators, next check, or a failure) is
+    /// returned for <see cref="RecordCheckAsync"/>.</summary>
     async Task<(RefreshOutcome, CheckState?)> StoreAsync(FeedRecord feed, FetchResult response)
     {
         ParsedFeed parsed;
@@ -154,9 +165,9 @@ public sealed class FeedRefresher(
             Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
             Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));
         await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
-        await feeds.RecordSuccessAsync(feed.Id, metadata, response.ETag, response.LastModified, now, next, CancellationToken.None).ConfigureAwait(false);
         logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, next);
-        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null), null);
+        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null),
+            CheckState.Success(metadata, response.ETag, response.LastModified, now, next));
     }
 
     /// <summary>

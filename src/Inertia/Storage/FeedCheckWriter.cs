@@ -8,7 +8,7 @@ using Dapper;
 namespace Inertia.Storage;
 
 /// <summary>
-/// Writes the bookkeeping of many feeds' checks (check times, error state, fetch log) as one ingest write: three
+/// Writes the bookkeeping of many feeds' checks (check times, error state, a 200's metadata and validators, fetch log) as one ingest write: a few
 /// statements for a whole batch instead of two writes and four statements per feed, which is most of what a 304 costs
 /// the database. Checks queue while the previous batch is being written; one writer at a time takes everything queued
 /// and writes it in one transaction (on SQLite inside the ingest group commit, see <see cref="Database.IngestAsync{T}"/>).
@@ -79,9 +79,12 @@ internal sealed class FeedCheckWriter(Database db)
         // each statement sees a feed once and the feed's checks apply in the order they came.
         foreach (var round in Rounds(batch))
         {
-            var states = round.Where(c => c.State is not null).ToList();
+            var states = round.Where(c => c.State is { Fetched: null }).ToList();
             if (states.Count > 0)
                 await connection.ExecuteAsync(new CommandDefinition(UpdateSql, new { checks = StatesJson(states) }, tx));
+            var fetched = round.Where(c => c.State is { Fetched: not null }).ToList();
+            if (fetched.Count > 0)
+                await connection.ExecuteAsync(new CommandDefinition(UpdateFetchedSql, new { checks = FetchedJson(fetched) }, tx));
             var logs = round.Where(c => c.Log is not null).ToList();
             if (logs.Count > 0)
             {
@@ -123,6 +126,23 @@ internal sealed class FeedCheckWriter(Database db)
         """;
     string? _updateSql;
 
+    // After a 200: a feed that stops sending a field keeps the last known value (COALESCE), so a flaky feed keeps its
+    // title; the hub and the validators are what the last response said.
+    string UpdateFetchedSql => _updateFetchedSql ??= $"""
+        UPDATE feeds SET
+            title = COALESCE(c.title, feeds.title), site_url = COALESCE(c.site_url, feeds.site_url),
+            description = COALESCE(c.description, feeds.description), language = COALESCE(c.language, feeds.language),
+            icon_url = COALESCE(c.icon_url, feeds.icon_url), hub_url = c.hub_url,
+            etag = c.etag, last_modified = c.last_modified,
+            last_checked_at = c.checked_at, last_success_at = c.checked_at, next_check_at = c.next_check_at,
+            error_count = 0, last_error = NULL
+        FROM {db.Dialect.JsonRecords("@checks", "c", ("feed_id", "bigint"), ("checked_at", "bigint"), ("next_check_at", "bigint"),
+            ("title", "text"), ("site_url", "text"), ("description", "text"), ("language", "text"), ("icon_url", "text"),
+            ("hub_url", "text"), ("etag", "text"), ("last_modified", "text"))}
+        WHERE feeds.id = c.feed_id
+        """;
+    string? _updateFetchedSql;
+
     // A feed deleted since its check has no log to keep (its rows went with it): skipped, not a foreign-key failure.
     string InsertLogSql => _insertLogSql ??= $"""
         INSERT INTO fetch_log (feed_id, fetched_at, status, bytes, duration_ms, inserted, updated, error)
@@ -151,6 +171,23 @@ internal sealed class FeedCheckWriter(Database db)
         w.WriteNumber("checked_at", Micros.From(state.CheckedAt));
         w.WriteNumber("next_check_at", Micros.From(state.NextCheckAt));
         w.WriteString("error", state.Failed ? StoredText.Clean(state.Error) : null);
+    });
+
+    static string FetchedJson(List<FeedCheck> checks) => Json(checks, (w, c) =>
+    {
+        var state = c.State!;
+        var (metadata, etag, lastModified) = state.Fetched!;
+        w.WriteNumber("feed_id", c.FeedId);
+        w.WriteNumber("checked_at", Micros.From(state.CheckedAt));
+        w.WriteNumber("next_check_at", Micros.From(state.NextCheckAt));
+        w.WriteString("title", StoredText.Clean(metadata.Title));
+        w.WriteString("site_url", StoredText.Clean(metadata.SiteUrl));
+        w.WriteString("description", StoredText.Clean(metadata.Description));
+        w.WriteString("language", StoredText.Clean(metadata.Language));
+        w.WriteString("icon_url", StoredText.Clean(metadata.IconUrl));
+        w.WriteString("hub_url", StoredText.Clean(metadata.HubUrl));
+        w.WriteString("etag", StoredText.Clean(etag));
+        w.WriteString("last_modified", StoredText.Clean(lastModified));
     });
 
     static string LogsJson(List<FeedCheck> checks) => Json(checks, (w, c) =>

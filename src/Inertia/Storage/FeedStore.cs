@@ -121,30 +121,10 @@ public sealed class FeedStore(Database db)
         return rows.Select(r => r.ToRecord()).OrderBy(f => f.Id).ToList();
     }
 
-    public async Task RecordSuccessAsync(long feedId, FeedMetadata metadata, string? etag, string? lastModified, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default)
-    {
-        // A feed that stops sending a field keeps the last known value (COALESCE): a flaky feed should not lose its title.
-        const string sql = """
-            UPDATE feeds SET
-                title = COALESCE(@Title, title), site_url = COALESCE(@SiteUrl, site_url),
-                description = COALESCE(@Description, description), language = COALESCE(@Language, language),
-                icon_url = COALESCE(@IconUrl, icon_url), hub_url = @HubUrl,
-                etag = @etag, last_modified = @lastModified,
-                last_checked_at = @checkedAt, last_success_at = @checkedAt, next_check_at = @nextCheckAt,
-                error_count = 0, last_error = NULL
-            WHERE id = @feedId
-            """;
-        // Group-committed with other feeds' ingest writes (Database.IngestAsync), like the bookkeeping below.
-        var parameters = new
-        {
-            feedId, Title = StoredText.Clean(metadata.Title), SiteUrl = StoredText.Clean(metadata.SiteUrl),
-            Description = StoredText.Clean(metadata.Description), Language = StoredText.Clean(metadata.Language),
-            IconUrl = StoredText.Clean(metadata.IconUrl), HubUrl = StoredText.Clean(metadata.HubUrl),
-            etag = StoredText.Clean(etag), lastModified = StoredText.Clean(lastModified),
-            checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt),
-        };
-        await db.IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: token)), ct);
-    }
+    /// <summary>A 200 whose entries are stored: metadata, validators and check times, batched with other feeds'
+    /// checks (<see cref="RecordCheckAsync"/>; the refresher passes it there with the fetch log row).</summary>
+    public Task RecordSuccessAsync(long feedId, FeedMetadata metadata, string? etag, string? lastModified, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default) =>
+        RecordCheckAsync(feedId, CheckState.Success(metadata, etag, lastModified, checkedAt, nextCheckAt), null, 0);
 
     /// <summary>A 304: only the check times move (and, the feed being reachable, its error count clears).</summary>
     public Task RecordNotModifiedAsync(long feedId, DateTimeOffset checkedAt, DateTimeOffset nextCheckAt, CancellationToken ct = default) =>
@@ -156,7 +136,7 @@ public sealed class FeedStore(Database db)
 
     /// <summary>
     /// A check's bookkeeping in one write shared with other feeds' checks (<see cref="FeedCheckWriter"/>): the row's
-    /// new state (a 304 or a failure; null after a 200, recorded by <see cref="RecordSuccessAsync"/>) and a fetch log
+    /// new state (<see cref="CheckState"/>: a 304, a failure or a stored 200) and a fetch log
     /// row kept to the feed's newest <paramref name="keepLog"/>. Completes once committed; not cancellable, since the
     /// check already happened.
     /// </summary>

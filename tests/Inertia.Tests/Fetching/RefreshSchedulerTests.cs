@@ -139,6 +139,51 @@ public sealed class RefreshSchedulerTests
     }
 
     [Fact]
+    public async Task A_worker_moves_on_while_its_check_waits_for_the_bookkeeping_commit()
+    {
+        await using var farm = await FeedFarm.StartAsync();
+        // One worker: if it waited for each check's commit, it could fetch only one feed while no ingest write commits.
+        // PostgreSQL, where a table lock can stop the bookkeeping's commit without stopping the claims (on SQLite both
+        // go through the one write gate).
+        await using var env = await RefreshEnvironment.CreateAsync(new Dictionary<string, string?> { ["Fetching:Workers"] = "1" }, DatabaseProvider.Postgres);
+        var feeds = new List<long>();
+        for (var n = 1; n <= 8; n++) feeds.Add(await env.SubscribeAsync(farm.Url($"/good/{n}.xml")));
+        var scheduler = env.Services.GetRequiredService<RefreshScheduler>();
+        Assert.All(await scheduler.RefreshDueAsync(), o => Assert.Equal(3, o.Inserted));
+        var checkedFirst = new Dictionary<long, DateTimeOffset>();
+        foreach (var id in feeds) checkedFirst[id] = (await env.FeedAsync(id)).LastCheckedAt!.Value;
+
+        // Due again (304s now), with the fetch log locked: no check's bookkeeping can commit until the lock goes.
+        await env.Feeds.ScheduleAllNowForUserAsync(env.UserId);
+        Task<IReadOnlyList<Inertia.Fetching.RefreshOutcome>> refresh;
+        await using (var locker = await env.Services.GetRequiredService<Database>().OpenAsync())
+        await using (var tx = await locker.BeginTransactionAsync())
+        {
+            await locker.ExecuteAsync("LOCK TABLE fetch_log IN EXCLUSIVE MODE", transaction: tx);
+            refresh = scheduler.RefreshDueAsync();
+            await UntilAsync(() =>
+            {
+                lock (farm.Hits) return Task.FromResult(Enumerable.Range(1, 8).All(n => farm.Hits[$"/good/{n}.xml"] == 2));
+            });
+            Assert.False(refresh.IsCompleted);
+            // Fetched, not recorded: every feed still holds its claim's lease, so none is due or lost.
+            foreach (var id in feeds)
+            {
+                var feed = await env.FeedAsync(id);
+                Assert.Equal(checkedFirst[id], feed.LastCheckedAt);
+                Assert.True(feed.NextCheckAt > DateTimeOffset.UtcNow.AddMinutes(10));
+            }
+            await tx.RollbackAsync();
+        }
+
+        var outcomes = await refresh.WaitAsync(Generous);
+        Assert.Equal(feeds, outcomes.Select(o => o.FeedId));
+        Assert.All(outcomes, o => Assert.True(o.NotModified));
+        foreach (var id in feeds) Assert.True((await env.FeedAsync(id)).LastCheckedAt > checkedFirst[id]);
+        Assert.All(Enumerable.Range(1, 8), n => Assert.Equal(2, farm.Hits[$"/good/{n}.xml"]));
+    }
+
+    [Fact]
     public async Task Two_nodes_sharing_postgresql_fetch_each_due_feed_exactly_once_then_record_their_304s()
     {
         await using var farm = await FeedFarm.StartAsync();

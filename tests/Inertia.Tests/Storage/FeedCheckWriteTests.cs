@@ -36,12 +36,14 @@ public abstract class FeedCheckWriteTests(DatabaseProvider provider) : StorageTe
         for (var minute = 0; minute < 3; minute++)
             await Task.WhenAll(feeds.Select(feed => log.AppendAsync(feed, Fetch(minute))));
 
-        // Thirds: a 304, a failure, a 200 (whose row is written with its entries: only the log row here).
-        await Task.WhenAll(feeds.Select((feed, i) => Task.Run(() => (i % 3) switch
+        // Quarters: a 304, a failure, a log row alone, and a stored 200 (metadata and validators with its log row).
+        await Task.WhenAll(feeds.Select((feed, i) => Task.Run(() => (i % 4) switch
         {
             0 => Feeds.RecordCheckAsync(feed, CheckState.NotModified(T0.AddMinutes(10), T0.AddMinutes(70 + i)), Fetch(10), 3),
             1 => Feeds.RecordCheckAsync(feed, CheckState.Failure($"HTTP 500 from {feed}", T0.AddMinutes(10), T0.AddMinutes(20 + i)), Fetch(10, 500, $"HTTP 500 from {feed}"), 3),
-            _ => Feeds.RecordCheckAsync(feed, null, Fetch(10, 200), 3),
+            2 => Feeds.RecordCheckAsync(feed, null, Fetch(10, 200), 3),
+            _ => Feeds.RecordCheckAsync(feed, CheckState.Success(new FeedMetadata($"Feed {feed}", null, null, "en", null, null),
+                $"\"v{feed}\"", null, T0.AddMinutes(10), T0.AddMinutes(40 + i)), Fetch(10, 200), 3),
         })));
 
         await using var connection = await Db.OpenAsync();
@@ -51,7 +53,7 @@ public abstract class FeedCheckWriteTests(DatabaseProvider provider) : StorageTe
             var logged = await connection.QueryAsync<(long FetchedAt, long? Status)>(
                 "SELECT fetched_at, status FROM fetch_log WHERE feed_id = @id ORDER BY id", new { id = feeds[i] });
             Assert.Equal([1, 2, 10], logged.Select(l => (int)(Micros.ToTime(l.FetchedAt) - T0).TotalMinutes));
-            switch (i % 3)
+            switch (i % 4)
             {
                 case 0:
                     Assert.Equal((0, (string?)null), (feed.ErrorCount, feed.LastError));
@@ -65,13 +67,19 @@ public abstract class FeedCheckWriteTests(DatabaseProvider provider) : StorageTe
                     Assert.Equal(T0.AddMinutes(20 + i), feed.NextCheckAt);
                     Assert.Equal(500, logged.Last().Status);
                     break;
-                default:
+                case 2:
                     Assert.Equal((1, "earlier"), (feed.ErrorCount, feed.LastError));
                     Assert.Equal(T0, feed.NextCheckAt);
                     Assert.Equal(200, logged.Last().Status);
                     break;
+                default:
+                    Assert.Equal((0, (string?)null), (feed.ErrorCount, feed.LastError));
+                    Assert.Equal((T0.AddMinutes(10), T0.AddMinutes(40 + i)), (feed.LastSuccessAt, feed.NextCheckAt));
+                    Assert.Equal(($"Feed {feeds[i]}", "en", $"\"v{feeds[i]}\""), (feed.Title, feed.Language, feed.Etag));
+                    Assert.Equal(200, logged.Last().Status);
+                    break;
             }
-            Assert.Equal(T0.AddMinutes(i % 3 == 2 ? 0 : 10), feed.LastCheckedAt);
+            Assert.Equal(T0.AddMinutes(i % 4 == 2 ? 0 : 10), feed.LastCheckedAt);
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class RefreshScheduler(
     /// <summary>Parked feeds (waiting for a busy host) may reach this many batches before claiming pauses.</summary>
     const int MaxParkedBatches = 4;
 
+    /// <summary>Refreshes each worker may have waiting for their bookkeeping's commit (see <see cref="RunAsync"/>).</summary>
+    const int UnrecordedPerWorker = 16;
+
     readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Looks for due feeds now instead of at the next poll (after "refresh now" made feeds due).</summary>
@@ -54,12 +57,33 @@ public sealed class RefreshScheduler(
     {
         var settings = options.Value;
         var batch = Math.Max(1, settings.ClaimBatchSize);
+        // A worker is free again once its check is handed to the bookkeeping batch (FeedCheckWriter), not when that
+        // batch commits: waiting for the commit kept each of the workers idle for a group commit per feed and the
+        // batches as small as the number of workers. Refreshes started and not yet recorded stay bounded; until its
+        // commit a feed keeps its claim's lease, so it is neither claimed again nor lost by a crash.
+        var unrecordedLimit = Math.Max(1, settings.Workers) * UnrecordedPerWorker;
+        using var unrecorded = new SemaphoreSlim(unrecordedLimit, unrecordedLimit);
         var dispatcher = new HostLimitedDispatcher<FeedRecord>(
             settings.Workers, settings.PerHostLimit, HostOf, f => f.Id,
             async (feed, token) =>
             {
-                var outcome = await refresher.RefreshAsync(feed, token);
-                report?.Invoke(outcome);
+                await unrecorded.WaitAsync(CancellationToken.None);
+                Task<RefreshOutcome> recorded;
+                try
+                {
+                    recorded = await refresher.RefreshUntilRecordedAsync(feed, token);
+                }
+                catch
+                {
+                    unrecorded.Release();
+                    throw;
+                }
+                _ = recorded.ContinueWith(done =>
+                {
+                    if (done.IsCompletedSuccessfully) report?.Invoke(done.Result);
+                    else logger.LogError(done.Exception, "Recording the refresh of feed {FeedId} ({Url}) failed", feed.Id, feed.Url);
+                    unrecorded.Release();
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             },
             (feed, e) => logger.LogError(e, "Refresh of feed {FeedId} ({Url}) crashed", feed.Id, feed.Url),
             ct);
@@ -103,6 +127,8 @@ public sealed class RefreshScheduler(
         finally
         {
             await dispatcher.DrainAsync();
+            // Every check handed over is committed (or failed) before this returns: its permit comes back then.
+            for (var i = 0; i < unrecordedLimit; i++) await unrecorded.WaitAsync(CancellationToken.None);
         }
     }
 
