@@ -235,6 +235,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// <summary>A connection for user actions and everything else: commits survive a power loss.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(Durability.Full, ct);
 
+    /// <summary>
+    /// A transaction on <paramref name="connection"/> with the dialect's planner <paramref name="settings"/> applied
+    /// (SET LOCAL lasts until its end), or null when there are none: the statement then runs on its own.
+    /// </summary>
+    internal static async Task<DbTransaction?> BeginWithSettingsAsync(DbConnection connection, string settings, CancellationToken ct)
+    {
+        if (settings.Length == 0) return null;
+        var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(settings, transaction: tx, cancellationToken: ct));
+        return tx;
+    }
+
     /// <summary>A connection whose commits are as durable as <paramref name="durability"/> asks.</summary>
     public async Task<DbConnection> OpenAsync(Durability durability, CancellationToken ct = default)
     {

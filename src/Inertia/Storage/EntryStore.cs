@@ -327,9 +327,7 @@ public sealed class EntryStore(Database db)
             {(unread ? $"ORDER BY u.sort_at {direction}, u.entry_id {direction}" : $"WHERE {string.Join(" AND ", where)} {order}")}
             """;
         // Not the page above a floor: how many rows lie above it, and so its best plan, depends on the floor.
-        var settings = floor is null ? db.Dialect.ListSettings : "";
-        await using var tx = settings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
-        if (tx is not null) await connection.ExecuteAsync(new CommandDefinition(settings, transaction: tx, cancellationToken: ct));
+        await using var tx = await Database.BeginWithSettingsAsync(connection, floor is null ? db.Dialect.ListSettings : "", ct);
         var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(sql, new
         {
             userId, feedId = query.FeedId, categoryId = query.CategoryId,
@@ -430,12 +428,9 @@ public sealed class EntryStore(Database db)
     internal static async Task<int> MarkReadAsync(Database db, string sql, object parameters, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        if (db.Dialect.PreferKeyProbes.Length == 0)
-            return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.PreferKeyProbes, transaction: tx, cancellationToken: ct));
+        await using var tx = await Database.BeginWithSettingsAsync(connection, db.Dialect.PreferKeyProbes, ct);
         var marked = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return marked;
     }
 

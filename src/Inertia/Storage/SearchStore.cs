@@ -79,9 +79,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
             from = Micros.From(query.From), to = Micros.From(query.To),
             limit, offset, candidates = Math.Max(RankedCandidates, offset + limit), floor,
         });
-        await using var tx = d.SearchSettings.Length > 0 ? await connection.BeginTransactionAsync(ct) : null;
-        if (tx is not null)
-            await connection.ExecuteAsync(new CommandDefinition(d.SearchSettings, transaction: tx, cancellationToken: ct));
+        await using var tx = await Database.BeginWithSettingsAsync(connection, d.SearchSettings, ct);
 
         // Two steps: first the page's ids (from the index and entry_states only), then the page's rows. Selecting the
         // entries' content with every match would drag all of it through the sort.
