@@ -6,7 +6,8 @@ namespace Inertia.Storage.Search;
 /// what many feeds stored meanwhile), and every <see cref="Poll"/> for entries another node stored (PostgreSQL) or
 /// that a crash left pending. FTS5 pays per write (one new index segment each, whose automerge work grows with the
 /// index), so thousands of entries at once cost far less than fifty feeds' worth one at a time, and no refresh waits
-/// for it (on SQLite its writes still take turns with the refreshes' at the one writer). A search catches up on a small backlog first, so it never misses what a refresh just stored.
+/// for it (on SQLite its writes still take turns with the refreshes' at the one writer). A search catches up on a
+/// small backlog first, so it never misses what a refresh just stored.
 /// </summary>
 public sealed class SearchIndexer(Database db, SearchStore search, ILogger<SearchIndexer> logger) : BackgroundService
 {
