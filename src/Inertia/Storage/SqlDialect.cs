@@ -97,7 +97,8 @@ internal abstract class SqlDialect
     public abstract string RenderMatch(SearchPlan plan);
     /// <summary>Removes the index rows of entries @ids (bound with <see cref="IdList"/>).</summary>
     public abstract string SearchDeleteSql { get; }
-    /// <summary>Inserts the documents' index rows in one statement (FTS5 writes a segment per statement).</summary>
+    /// <summary>Inserts the documents' index rows in one statement (FTS5 flushes a new segment at the end of each
+    /// statement, and within one whenever its pending terms pass 'hashsize', migration 023).</summary>
     public abstract Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
         IReadOnlyList<(long Id, SearchDocument Document)> documents, CancellationToken ct);
 
@@ -146,7 +147,8 @@ internal abstract class SqlDialect
             "\"" + string.Join(' ', p.Tokens).Replace("\"", "\"\"") + "\"" + (p.Prefix ? "*" : "")));
         public override string SearchDeleteSql => "DELETE FROM entry_search WHERE rowid IN (SELECT value FROM json_each(@ids))";
         // The documents are staged in a temporary table by one prepared INSERT per row (values bound, no copy), then
-        // moved into FTS5 by one INSERT … SELECT: still one FTS5 statement, i.e. one segment, per batch. A JSON array
+        // moved into FTS5 by one INSERT … SELECT: one FTS5 statement, so one segment per batch while its terms fit
+        // in 'hashsize' (64 MB, migration 023; at FTS5's default 1 MB a batch was several). A JSON array
         // cost a serialization in C# and, in SQLite, a rendering and three parses of each document (json_each hands
         // each element's array over as text to `->>`).
         public override async Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
