@@ -86,14 +86,17 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         if (db.Provider == DatabaseProvider.Sqlite)
             // The loader's own connection only: FTS5 merges re-read their segments, through read() past the mmap window.
         {
-            await connection.ExecuteAsync("PRAGMA cache_size = -1048576; PRAGMA mmap_size = 8589934592;");
+            // The search index has a file of its own (SqliteSearchFile); attached here, the loader writes both in one
+            // transaction.
+            await connection.ExecuteAsync("ATTACH DATABASE @path AS search", new { path = db.SearchFile!.Path });
+            await connection.ExecuteAsync("PRAGMA cache_size = -1048576; PRAGMA mmap_size = 8589934592; PRAGMA search.cache_size = -1048576; PRAGMA search.mmap_size = 8589934592;");
             // FTS5 flushes its in-memory terms to a new level-0 segment every 1 MB by default; each flush starts more
             // merging (automerge 4). A larger hash makes one segment per batch. Both are stored in entry_search_config
-            // and removed after the load, so the product's defaults apply afterwards.
+            // and put back to the product's settings after the load.
             if (ftsHashMegabytes > 0)
-                await connection.ExecuteAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('hashsize', @bytes)", new { bytes = ftsHashMegabytes * 1048576L });
+                await connection.ExecuteAsync("INSERT INTO search.entry_search (entry_search, rank) VALUES ('hashsize', @bytes)", new { bytes = ftsHashMegabytes * 1048576L });
             if (ftsAutomerge > 0)
-                await connection.ExecuteAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('automerge', @n)", new { n = ftsAutomerge });
+                await connection.ExecuteAsync("INSERT INTO search.entry_search (entry_search, rank) VALUES ('automerge', @n)", new { n = ftsAutomerge });
         }
         var phases = new Stopwatch[4];
         for (var i = 0; i < phases.Length; i++) phases[i] = new Stopwatch();
@@ -145,7 +148,10 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
         // Also after a resumed load that did not set them itself (a killed load leaves them behind).
         if (db.Provider == DatabaseProvider.Sqlite)
         {
-            await connection.ExecuteAsync("DELETE FROM entry_search_config WHERE k IN ('hashsize', 'automerge')");
+            // The product's own hashsize (SqliteSearchFile) comes back; the index file records what it holds.
+            await connection.ExecuteAsync("DELETE FROM search.entry_search_config WHERE k = 'automerge'");
+            await connection.ExecuteAsync("INSERT INTO search.entry_search (entry_search, rank) VALUES ('hashsize', 67108864)");
+            await connection.ExecuteAsync("UPDATE search.search_index_state SET max_entry_id = (SELECT COALESCE(MAX(id), 0) FROM entries)");
             // A load with a larger automerge leaves up to that many segments per level; merge until no level holds
             // more than the product's default allows (4), the shape a long-running index keeps, and report the time.
             if (ftsAutomerge > 4)
@@ -155,7 +161,7 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
                 do
                 {
                     before = await connection.ExecuteScalarAsync<long>("SELECT total_changes()");
-                    await connection.ExecuteAsync("INSERT INTO entry_search (entry_search, rank) VALUES ('merge', 2000)", commandTimeout: 3600);
+                    await connection.ExecuteAsync("INSERT INTO search.entry_search (entry_search, rank) VALUES ('merge', 2000)", commandTimeout: 3600);
                     after = await connection.ExecuteScalarAsync<long>("SELECT total_changes()");
                 } while (after - before > 1);
                 Console.WriteLine($"  search index merged to the default shape in {merging.Elapsed.TotalSeconds:0} s");
@@ -193,7 +199,7 @@ internal sealed class BulkLoader(Database db, DatasetShape shape, bool searchInd
             .Select(name => { var x = insert.CreateParameter(); x.ParameterName = name; insert.Parameters.Add(x); return x; }).ToArray();
         await using var search = connection.CreateCommand();
         search.Transaction = tx;
-        search.CommandText = "INSERT INTO entry_search (rowid, title, body) VALUES ($id, $title, $body)";
+        search.CommandText = "INSERT INTO search.entry_search (rowid, title, body) VALUES ($id, $title, $body)";
         var s = new[] { "$id", "$title", "$body" }
             .Select(name => { var x = search.CreateParameter(); x.ParameterName = name; search.Parameters.Add(x); return x; }).ToArray();
         insert.Prepare();

@@ -130,7 +130,7 @@ internal sealed class StorageMeasurements(Database db, string dialect, int runs,
 
     private async Task<long> CountAsync(string sql, object parameters)
     {
-        await using var connection = await db.OpenAsync();
+        await using var connection = await db.OpenSearchReaderAsync();
         return await connection.ExecuteScalarAsync<long>(sql, parameters, commandTimeout: 600);
     }
 

@@ -17,7 +17,8 @@ namespace Inertia.Storage;
 /// the previous state. Ingest writes (entries of a fetched feed, fetch bookkeeping) use <see cref="Durability.Ingest"/>
 /// instead: still atomic and durable across a process crash; only an OS crash or power loss can lose the last
 /// refresh, which the next refresh fetches again. Back it up online with <see cref="BackupSqliteAsync"/> (copying the file while the server runs
-/// is not safe). PostgreSQL: its defaults (synchronous_commit=on, fsync=on) give the same guarantee; back it up with
+/// is not safe); the search index's own file (<see cref="Search.SqliteSearchFile"/>) needs no backup: it is rebuilt from
+/// the entries when missing or ahead of the database. PostgreSQL: its defaults (synchronous_commit=on, fsync=on) give the same guarantee; back it up with
 /// pg_dump (logical, consistent while running) or base backups + WAL archiving for point-in-time recovery.
 /// </remarks>
 public sealed class Database : IAsyncDisposable, IDisposable
@@ -40,6 +41,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
         {
             case DatabaseProvider.Sqlite:
                 _sqliteConnectionString = SqliteConnectionString(options);
+                SearchFile = new Search.SqliteSearchFile(_sqliteConnectionString);
                 Dialect = SqlDialect.Sqlite;
                 break;
             case DatabaseProvider.Postgres:
@@ -60,6 +62,13 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private FeedCheckWriter? _checks;
 
     internal SqlDialect Dialect { get; }
+
+    /// <summary>SQLite: the search index's own file; null on PostgreSQL, whose index is a table of the database.</summary>
+    internal Search.SqliteSearchFile? SearchFile { get; }
+
+    /// <summary>A connection for search queries: it sees the entries, the states and the search index.</summary>
+    internal Task<DbConnection> OpenSearchReaderAsync(CancellationToken ct = default) =>
+        SearchFile is { } file ? file.OpenReaderAsync(ct) : OpenAsync(ct);
 
     // SQLite has one writer at a time. Ingest workers (16 by default) that race for the lock through busy_timeout
     // sleep in growing steps while the lock sits free, and under load some waited past the timeout ("database is
@@ -338,9 +347,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
         await tx.CommitAsync(ct);
 
-        if (Provider == DatabaseProvider.Sqlite)
+        if (SearchFile is { } searchFile)
         {
             await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
+            if (upTo is null) await searchFile.EnsureAsync(connection, ct); // what it needs is in the newest version
             await OptimizeAsync(ct);
             // A migration that rewrites a table (022 rewrote entries: 6 GB of WAL at a million entries) leaves a WAL
             // file that large; SQLite reuses it but never shrinks it. Copy it back and truncate it to zero now.
@@ -470,6 +480,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
         {
             using var connection = new SqliteConnection(_sqliteConnectionString);
             SqliteConnection.ClearPool(connection);
+            SearchFile?.ClearPools();
         }
     }
 

@@ -39,12 +39,9 @@ internal sealed class EntryRow
     public string ContentHash { get; init; } = "";
     /// <summary>See <see cref="EntryData.SourceHash"/>; null when the caller gave none.</summary>
     public string? SourceHash { get; init; }
-    /// <summary>Tokenized only when written, like <see cref="Snippet"/>.</summary>
-    public Search.SearchDocument SearchDocument => _search ??= Search.SearchDocument.From(Title, Author, Summary, Content);
 
     private string? _snippet;
     private bool _snippetDone;
-    private Search.SearchDocument? _search;
 
     /// <summary>The rows as one JSON array for <see cref="SqlDialect.EntryRows"/>.</summary>
     public static string ToJson(IEnumerable<EntryRow> rows) => JsonSerializer.Serialize(rows.Select(r => new JsonRow(

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Inertia.Feeds.Model;
 using Inertia.Storage.ReadState;
-using Inertia.Storage.Search;
 
 namespace Inertia.Storage;
 
@@ -540,7 +539,7 @@ public sealed class EntryStore(Database db)
             var feedId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT id FROM feeds WHERE url = @url AND owner_user_id IS NULL", new { url = feed.Key }, tx, cancellationToken: ct));
 
-            var indexed = new List<(long Id, SearchDocument Document)>();
+            var indexed = new List<long>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in feed)
             {
@@ -565,7 +564,7 @@ public sealed class EntryStore(Database db)
                             row.Published, row.Updated, sortAt = Math.Min(Micros.From(item.SortAt), nowMicros), row.Categories,
                             row.Enclosures, row.CommentsUrl, row.ImageUrl, row.ContentHash, now = nowMicros,
                         }, tx, cancellationToken: ct));
-                    indexed.Add((id.Value, row.SearchDocument));
+                    indexed.Add(id.Value);
                     inserted++;
                 }
                 else merged++;
@@ -589,9 +588,14 @@ public sealed class EntryStore(Database db)
                         starredAt = Micros.From(item.StarredAt ?? now),
                     }, tx, cancellationToken: ct));
             }
-            await SearchIndexWriter.WriteAsync(connection, tx, db.Dialect, indexed, replace: false, ct);
+            // Indexed by the SearchIndexer, as a refresh's entries are (a search catches up on a small backlog first).
+            if (indexed.Count > 0)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"INSERT INTO search_pending (entry_id) SELECT id FROM entries WHERE {db.Dialect.InList("id", "@ids")} ON CONFLICT (entry_id) DO NOTHING",
+                    new { ids = db.Dialect.IdList(indexed) }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
+        if (inserted > 0) db.SignalSearchPending();
         return new StarredImportResult(inserted, merged);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Inertia.Storage.ReadState;
 using Inertia.Storage.Search;
@@ -69,7 +70,7 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
 
         var limit = Math.Clamp(query.Limit, 1, EntryStore.MaxLimit);
         var offset = Math.Max(0, query.Offset);
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSearchReaderAsync(ct);
         var floor = d.SearchRecentWindow > 0 && !query.NewestFirst
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM entries", cancellationToken: ct)) - d.SearchRecentWindow
             : 0;
@@ -158,7 +159,8 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
     /// Tokenizing costs the most, so it happens before the write: the entries are read, tokenized, and then written
     /// in an ingest transaction (<see cref="Database.IngestAsync{T}"/>) only where their content hash is still the one
     /// read (an entry changed meanwhile stays pending for the next round). On PostgreSQL, rows another node is
-    /// indexing right now are skipped.
+    /// indexing right now are skipped. On SQLite the index has a file of its own (<see cref="IndexIntoFileAsync"/>),
+    /// and each call also removes up to <see cref="GoneBatch"/> deleted entries from it.
     /// </remarks>
     public async Task<int> IndexPendingAsync(int batchSize = 500, CancellationToken ct = default)
     {
@@ -170,10 +172,11 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
                 FROM search_pending p JOIN entries e ON e.id = p.entry_id ORDER BY p.entry_id LIMIT @batchSize
                 """,
                 new { batchSize }, cancellationToken: ct))).ToList();
-        if (pending.Count == 0) return 0;
+        if (pending.Count == 0) return db.SearchFile is { } idle ? await IndexIntoFileAsync(idle, [], ct) : 0;
 
         var documents = pending.ToDictionary(p => p.Id, p => (p.ContentHash, Document: SearchDocument.From(p.Title, p.Author, p.Summary, p.Content)));
         pending.Clear(); // the entries' content is not needed while waiting for the write
+        if (db.SearchFile is { } file) return await IndexIntoFileAsync(file, documents, ct);
         var ids = db.Dialect.IdList(documents.Keys);
         return await db.IngestAsync(async (connection, tx, token) =>
         {
@@ -191,6 +194,38 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
                 $"DELETE FROM search_pending WHERE {db.Dialect.InList("entry_id", "@ids")}",
                 new { ids = db.Dialect.IdList(current.Select(c => c.Id)) }, tx, cancellationToken: token));
             return current.Count;
+        }, ct);
+    }
+
+    /// <summary>
+    /// SQLite: the batch and the deleted entries' removal are written to the index file first, in a transaction of
+    /// its own that never waits for the refreshes' writes; then an ingest write takes the entries off the queue where
+    /// their content hash is still the one indexed (an entry changed meanwhile stays queued and is indexed again, its
+    /// old document replaced). A crash in between leaves them queued: writing them again replaces what they had.
+    /// </summary>
+    private const int GoneBatch = 5000;
+
+    private async Task<int> IndexIntoFileAsync(Search.SqliteSearchFile file,
+        Dictionary<long, (string ContentHash, SearchDocument Document)> documents, CancellationToken ct)
+    {
+        List<long> gone;
+        await using (var connection = await db.OpenAsync(ct))
+            gone = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT entry_id FROM search_gone ORDER BY entry_id LIMIT @limit", new { limit = GoneBatch }, cancellationToken: ct))).ToList();
+        if (documents.Count == 0 && gone.Count == 0) return 0;
+        await file.WriteAsync([.. documents.Select(d => (d.Key, d.Value.Document))], gone, ct);
+        var indexed = JsonSerializer.Serialize(documents.Select(d => new { id = d.Key, hash = d.Value.ContentHash }));
+        return await db.IngestAsync(async (connection, tx, token) =>
+        {
+            if (gone.Count > 0)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM search_gone WHERE entry_id IN (SELECT value FROM json_each(@gone))",
+                    new { gone = db.Dialect.IdList(gone) }, tx, cancellationToken: token));
+            return await connection.ExecuteAsync(new CommandDefinition(
+                """
+                DELETE FROM search_pending WHERE entry_id IN (
+                    SELECT e.id FROM json_each(@indexed) i JOIN entries e ON e.id = i.value ->> 'id' AND e.content_hash = i.value ->> 'hash')
+                """, new { indexed }, tx, cancellationToken: token));
         }, ct);
     }
 

@@ -7,9 +7,9 @@ namespace Inertia.Tests.Storage;
 /// <summary>Full-text search, the same expectations on both engines.</summary>
 public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(provider)
 {
-    private SearchStore Search => new(Db);
+    protected SearchStore Search => new(Db);
 
-    private async Task<(long User, long Feed)> SetupAsync(params (string Key, string Title, string Content)[] entries)
+    protected async Task<(long User, long Feed)> SetupAsync(params (string Key, string Title, string Content)[] entries)
     {
         var user = await NewUserAsync();
         var feed = await NewFeedAsync();
@@ -18,7 +18,7 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
         return (user, feed);
     }
 
-    private async Task<string[]> FindAsync(long user, string text, EntryFilter filter = EntryFilter.All) =>
+    protected async Task<string[]> FindAsync(long user, string text, EntryFilter filter = EntryFilter.All) =>
         (await Search.SearchAsync(user, new SearchQuery(text, filter, Limit: 100))).Select(h => h.Entry.Url!["https://example.org/".Length..]).Order().ToArray();
 
     [Fact]
@@ -237,7 +237,7 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
         Assert.Equal(["b"], await FindAsync(user, "beta"));
     }
 
-    private static async Task<long> PendingAsync(Database db)
+    protected static async Task<long> PendingAsync(Database db)
     {
         await using var connection = await db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM search_pending");
@@ -269,9 +269,11 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
     {
         var (user, _) = await SetupAsync(("a", "Alpha", "<p>one</p>"), ("b", "Beta", "<p>two</p>"));
         Assert.Equal(2, await Search.IndexPendingAsync());
+        Dictionary<string, long> ids;
         await using (var connection = await Db.OpenAsync())
+            ids = (await connection.QueryAsync<(string Key, long Id)>("SELECT key, id FROM entries")).ToDictionary(e => e.Key, e => e.Id);
+        await using (var connection = Db.SearchFile is { } file ? await file.OpenWriterAsync(default) : await Db.OpenAsync())
         {
-            var ids = (await connection.QueryAsync<(string Key, long Id)>("SELECT key, id FROM entries")).ToDictionary(e => e.Key, e => e.Id);
             // SQLite stages the documents in a temporary table of the connection: a rollback must take them along.
             await using (var tx = await connection.BeginTransactionAsync())
             {
@@ -363,7 +365,7 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
                     """, new { feed });
             await new SubscriptionStore(db).SubscribeAsync(user, feed, null, null);
 
-            await db.MigrateAsync();
+            await db.MigrateAsync(upTo: 22);
             Assert.Contains(22L, await db.AppliedMigrationsAsync());
             await using (var connection = await db.OpenAsync())
             {
@@ -372,10 +374,13 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
                 await connection.ExecuteAsync("DELETE FROM entries WHERE key = 'gone'");
             }
             Assert.Equal(1, await PendingAsync(db)); // the queue row went with its entry
+
+            await db.MigrateAsync();
             var search = new SearchStore(db);
-            Assert.Equal(1, await search.IndexPendingAsync());
+            // SQLite's 024 moves the index into a file of its own and queues every entry for it.
+            Assert.Equal(Provider == DatabaseProvider.Sqlite ? 2 : 1, await search.IndexPendingAsync());
             Assert.Equal(0, await PendingAsync(db));
-            Assert.Equal("Pending kernel", Assert.Single(await search.SearchAsync(user, new SearchQuery("kernel"))).Entry.Title);
+            Assert.Equal("Pending kernel", Assert.Single(await search.SearchAsync(user, new SearchQuery("pending"))).Entry.Title);
         }
         finally
         {
@@ -387,6 +392,98 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
 
 public sealed class SqliteSearchTests() : SearchTests(DatabaseProvider.Sqlite)
 {
+    private static async Task<long> IndexMatchesAsync(Database db, string word)
+    {
+        await using var connection = await db.OpenSearchReaderAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entry_search WHERE entry_search MATCH @word", new { word });
+    }
+
+    [Fact]
+    public async Task The_index_lives_in_its_own_file_and_is_written_while_a_refresh_holds_the_database_write_lock()
+    {
+        var (user, _) = await SetupAsync(("a", "Kernel notes", "<p>scheduler</p>"));
+        var file = Db.SearchFile!;
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(file.Path)!, "inertia.search.db"), file.Path);
+        await using (var main = await Db.OpenAsync())
+        {
+            Assert.Equal(0, await main.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'entry_search'"));
+            var id = await main.ExecuteScalarAsync<long>("SELECT id FROM entries");
+            // A refresh's write transaction holds the database's write lock; the index's write must not wait for it
+            // (were it in the same file, it would wait out the 30 s busy timeout and fail).
+            await using var tx = await main.BeginTransactionAsync();
+            await main.ExecuteAsync("UPDATE feeds SET title = 'locked'", transaction: tx);
+            await file.WriteAsync([(id, new SearchDocument("kernel notes", "scheduler"))], [], default).WaitAsync(TimeSpan.FromSeconds(20));
+            await tx.RollbackAsync();
+        }
+        Assert.Equal(1, await IndexMatchesAsync(Db, "scheduler"));
+        Assert.Equal(1, await PendingAsync(Db)); // still queued: only the indexer's ingest write takes it off
+        Assert.Equal(["a"], await FindAsync(user, "scheduler"));
+        Assert.Equal(0, await PendingAsync(Db));
+        Assert.Equal(1, await IndexMatchesAsync(Db, "scheduler")); // written twice, indexed once
+    }
+
+    [Fact]
+    public async Task Deleted_entries_leave_the_index_file()
+    {
+        var (user, _) = await SetupAsync(("a", "Alpha", "<p>gamma</p>"), ("b", "Beta", "<p>delta</p>"));
+        Assert.Equal(2, await Search.IndexPendingAsync());
+        Assert.Equal(1, await IndexMatchesAsync(Db, "gamma"));
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM entries WHERE key = 'a'");
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM search_gone"));
+        }
+        Assert.Equal(0, await Search.IndexPendingAsync()); // nothing to index, the removal done
+        Assert.Equal(0, await IndexMatchesAsync(Db, "gamma"));
+        Assert.Equal(1, await IndexMatchesAsync(Db, "delta"));
+        await using (var connection = await Db.OpenAsync())
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM search_gone"));
+        Assert.Equal(["b"], await FindAsync(user, "delta"));
+    }
+
+    [Fact]
+    public async Task A_missing_index_file_is_rebuilt_from_the_entries()
+    {
+        var (user, _) = await SetupAsync(("a", "漏洞公告", "<p>patch</p>"), ("b", "Weather", "<p>rain</p>"));
+        Assert.Equal(2, await Search.IndexPendingAsync());
+        var path = Db.SearchFile!.Path;
+        await Db.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+
+        await using var reopened = new Database(Options);
+        await reopened.MigrateAsync();
+        Assert.True(File.Exists(path));
+        Assert.Equal(2, await PendingAsync(reopened));
+        var search = new SearchStore(reopened);
+        Assert.Equal("漏洞公告", Assert.Single(await search.SearchAsync(user, new SearchQuery("漏洞"))).Entry.Title);
+        Assert.Equal(0, await PendingAsync(reopened));
+    }
+
+    [Fact]
+    public async Task An_older_database_restored_beside_a_newer_index_gets_the_index_rebuilt()
+    {
+        var (user, feed) = await SetupAsync(("a", "Kept", "<p>alpha</p>"));
+        Assert.Equal(1, await Search.IndexPendingAsync());
+        var backup = Path.Combine(Path.GetDirectoryName(Db.SearchFile!.Path)!, "backup.db");
+        await Db.BackupSqliteAsync(backup);
+        await Entries.UpsertAsync(feed, [Entry("b", T0, "Later", "<p>bravo</p>")], T0);
+        Assert.Equal(1, await Search.IndexPendingAsync());
+        var main = Path.Combine(Options.DataDirectory, "inertia.db");
+        await Db.DisposeAsync();
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(main + suffix);
+        File.Copy(backup, main, overwrite: true);
+
+        await using var restored = new Database(Options);
+        await restored.MigrateAsync();
+        Assert.Equal(1, await PendingAsync(restored));
+        // The restored database assigns "b"'s id again: the old index row must not make "charlie" findable as "bravo".
+        await new EntryStore(restored).UpsertAsync(feed, [Entry("c", T0, "Another", "<p>charlie</p>")], T0);
+        var search = new SearchStore(restored);
+        Assert.Empty(await search.SearchAsync(user, new SearchQuery("bravo")));
+        Assert.Equal("Another", Assert.Single(await search.SearchAsync(user, new SearchQuery("charlie"))).Entry.Title);
+        Assert.Equal("Kept", Assert.Single(await search.SearchAsync(user, new SearchQuery("alpha"))).Entry.Title);
+    }
+
     [Fact]
     public async Task An_indexer_batch_of_megabytes_of_terms_is_written_as_one_fts5_segment()
     {
@@ -402,7 +499,7 @@ public sealed class SqliteSearchTests() : SearchTests(DatabaseProvider.Sqlite)
 
         Assert.Equal(1000, await new SearchStore(Db).IndexPendingAsync(batchSize: 5000));
 
-        await using var connection = await Db.OpenAsync();
+        await using var connection = await Db.OpenSearchReaderAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT segid) FROM entry_search_idx"));
         var hits = await new SearchStore(Db).SearchAsync(user, new SearchQuery(words[617][42], Limit: 10));
         Assert.Equal("Words 617", Assert.Single(hits).Entry.Title);
