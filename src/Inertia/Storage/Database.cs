@@ -42,6 +42,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
             case DatabaseProvider.Sqlite:
                 _sqliteConnectionString = SqliteConnectionString(options);
                 SearchFile = new Search.SqliteSearchFile(_sqliteConnectionString);
+                _checkpointer = new WalCheckpointer(ct => OpenAsync(Durability.Ingest, ct));
                 Dialect = SqlDialect.Sqlite;
                 break;
             case DatabaseProvider.Postgres:
@@ -174,6 +175,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 }
             }
             await tx.CommitAsync();
+            _checkpointer?.Committed();
         }
         catch (Exception e)
         {
@@ -192,14 +194,25 @@ public sealed class Database : IAsyncDisposable, IDisposable
     // the pool), so each group read its index pages again. As the one ingest writer, this connection keeps them.
     private DbConnection? _groupWriterConnection;
 
-    private async Task<DbConnection> GroupWriterConnectionAsync() =>
-        _groupWriterConnection ??= await OpenAsync(Durability.Ingest);
+    private async Task<DbConnection> GroupWriterConnectionAsync()
+    {
+        if (_groupWriterConnection is { } open) return open;
+        var connection = await OpenAsync(Durability.Ingest);
+        // Its checkpoints run beside it (WalCheckpointer); past the backstop it makes its own.
+        await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages}");
+        return _groupWriterConnection = connection;
+    }
+
+    private readonly WalCheckpointer? _checkpointer;
 
     private async Task CloseGroupWriterConnectionAsync()
     {
         if (_groupWriterConnection is { } connection)
         {
             _groupWriterConnection = null;
+            // Back to the pool as any other connection: with SQLite's own checkpoint threshold.
+            try { await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 1000"); }
+            catch (SqliteException) { SqliteConnection.ClearPool((SqliteConnection)connection); }
             await connection.DisposeAsync();
         }
     }

@@ -56,5 +56,26 @@ public abstract class IngestWriteTests(DatabaseProvider provider) : StorageTestB
     }
 }
 
-public sealed class SqliteIngestWriteTests() : IngestWriteTests(DatabaseProvider.Sqlite);
+public sealed class SqliteIngestWriteTests() : IngestWriteTests(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task The_group_writers_log_is_checkpointed_into_the_database_beside_it()
+    {
+        // The group writer checkpoints only past WalCheckpointer.WriterBackstopPages (256 MB of log), and nothing else
+        // commits here: the database file grows only if the background checkpointer copies the log into it.
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        var file = new FileInfo(Path.Combine(Options.DataDirectory, "inertia.db"));
+        var before = file.Length;
+
+        Assert.Equal(500, (await Entries.UpsertAsync(feed, Batch(500), T0)).Inserted);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (new FileInfo(file.FullName).Length == before && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.True(new FileInfo(file.FullName).Length > before, "the log was not checkpointed");
+        await using var connection = await Db.OpenAsync();
+        Assert.Equal(500, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entries"));
+    }
+}
 public sealed class PostgresIngestWriteTests() : IngestWriteTests(DatabaseProvider.Postgres);
