@@ -16,10 +16,11 @@ namespace Inertia.Storage;
 /// one transaction, so an acknowledged action survives a process kill and a power loss, and a crash mid-write leaves
 /// the previous state. Ingest writes (entries of a fetched feed, fetch bookkeeping) use <see cref="Durability.Ingest"/>
 /// instead: still atomic and durable across a process crash; only an OS crash or power loss can lose the last
-/// refresh, which the next refresh fetches again. Back it up online with <see cref="BackupSqliteAsync"/> (copying the file while the server runs
-/// is not safe); the search index's own file (<see cref="Search.SqliteSearchFile"/>) needs no backup: it is rebuilt from
-/// the entries when missing or ahead of the database. PostgreSQL: its defaults (synchronous_commit=on, fsync=on) give the same guarantee; back it up with
-/// pg_dump (logical, consistent while running) or base backups + WAL archiving for point-in-time recovery.
+/// refresh, which the next refresh fetches again. Back it up online with <see cref="BackupSqliteAsync"/> (copying the
+/// file while the server runs is not safe); the search index's own file (<see cref="Search.SqliteSearchFile"/>) needs
+/// no backup: it is rebuilt from the entries when missing or ahead of the database. PostgreSQL: its defaults
+/// (synchronous_commit=on, fsync=on) give the same guarantee; back it up with pg_dump (logical, consistent while
+/// running) or base backups + WAL archiving for point-in-time recovery.
 /// </remarks>
 public sealed class Database : IAsyncDisposable, IDisposable
 {

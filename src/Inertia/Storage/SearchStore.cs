@@ -197,14 +197,15 @@ public sealed class SearchStore(Database db, NewestFirstProbing? probing = null)
         }, ct);
     }
 
+    /// <summary>Deleted entries removed from the SQLite index file per <see cref="IndexPendingAsync"/>.</summary>
+    private const int GoneBatch = 5000;
+
     /// <summary>
     /// SQLite: the batch and the deleted entries' removal are written to the index file first, in a transaction of
     /// its own that never waits for the refreshes' writes; then an ingest write takes the entries off the queue where
     /// their content hash is still the one indexed (an entry changed meanwhile stays queued and is indexed again, its
     /// old document replaced). A crash in between leaves them queued: writing them again replaces what they had.
     /// </summary>
-    private const int GoneBatch = 5000;
-
     private async Task<int> IndexIntoFileAsync(Search.SqliteSearchFile file,
         Dictionary<long, (string ContentHash, SearchDocument Document)> documents, CancellationToken ct)
     {
