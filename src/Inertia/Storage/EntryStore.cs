@@ -171,9 +171,7 @@ public sealed class EntryStore(Database db)
                 "UPDATE entries SET source_hash = @hash WHERE id = @id", rehashed, tx, cancellationToken: ct));
 
         if (insertedIds.Count + changed.Count > 0)
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO search_pending (entry_id) SELECT id FROM entries WHERE {db.Dialect.InList("id", "@ids")} ON CONFLICT (entry_id) DO NOTHING",
-                new { ids = db.Dialect.IdList(insertedIds.Concat(changed.Select(r => r.Id))) }, tx, cancellationToken: ct));
+            await QueueForSearchAsync(connection, tx, [.. insertedIds, .. changed.Select(r => r.Id)], ct);
 
         if (insertedIds.Count > 0)
         {
@@ -589,15 +587,18 @@ public sealed class EntryStore(Database db)
                     }, tx, cancellationToken: ct));
             }
             // Indexed by the SearchIndexer, as a refresh's entries are (a search catches up on a small backlog first).
-            if (indexed.Count > 0)
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"INSERT INTO search_pending (entry_id) SELECT id FROM entries WHERE {db.Dialect.InList("id", "@ids")} ON CONFLICT (entry_id) DO NOTHING",
-                    new { ids = db.Dialect.IdList(indexed) }, tx, cancellationToken: ct));
+            if (indexed.Count > 0) await QueueForSearchAsync(connection, tx, indexed, ct);
         }
         await tx.CommitAsync(ct);
         if (inserted > 0) db.SignalSearchPending();
         return new StarredImportResult(inserted, merged);
     }
+
+    /// <summary>Queues entries for the background <see cref="Search.SearchIndexer"/> (search_pending).</summary>
+    private Task QueueForSearchAsync(DbConnection connection, DbTransaction tx, IEnumerable<long> ids, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO search_pending (entry_id) SELECT id FROM entries WHERE {db.Dialect.InList("id", "@ids")} ON CONFLICT (entry_id) DO NOTHING",
+            new { ids = db.Dialect.IdList(ids) }, tx, cancellationToken: ct));
 
     private sealed class StarredRow
     {

@@ -98,7 +98,7 @@ internal abstract class SqlDialect
     /// <summary>Removes the index rows of entries @ids (bound with <see cref="IdList"/>).</summary>
     public abstract string SearchDeleteSql { get; }
     /// <summary>Inserts the documents' index rows in one statement (FTS5 flushes a new segment at the end of each
-    /// statement, and within one whenever its pending terms pass 'hashsize', migration 023).</summary>
+    /// statement, and within one whenever its pending terms pass 'hashsize', set by SqliteSearchFile).</summary>
     public abstract Task SearchInsertAsync(DbConnection connection, DbTransaction tx,
         IReadOnlyList<(long Id, SearchDocument Document)> documents, CancellationToken ct);
 
@@ -148,7 +148,7 @@ internal abstract class SqlDialect
         public override string SearchDeleteSql => "DELETE FROM entry_search WHERE rowid IN (SELECT value FROM json_each(@ids))";
         // The documents are staged in a temporary table by one prepared INSERT per row (values bound, no copy), then
         // moved into FTS5 by one INSERT … SELECT: one FTS5 statement, so one segment per batch while its terms fit
-        // in 'hashsize' (64 MB, migration 023; at FTS5's default 1 MB a batch was several). A JSON array
+        // in 'hashsize' (64 MB, set by SqliteSearchFile; at FTS5's default 1 MB a batch was several). A JSON array
         // cost a serialization in C# and, in SQLite, a rendering and three parses of each document (json_each hands
         // each element's array over as text to `->>`).
         public override async Task SearchInsertAsync(DbConnection connection, DbTransaction tx,

@@ -6,12 +6,13 @@ namespace Inertia.Storage.Search;
 /// what many feeds stored meanwhile), and every <see cref="Poll"/> for entries another node stored (PostgreSQL) or
 /// that a crash left pending. FTS5 pays per write (one new index segment each, whose automerge work grows with the
 /// index), so thousands of entries at once cost far less than fifty feeds' worth one at a time, and no refresh waits
-/// for it (on SQLite its writes still take turns with the refreshes' at the one writer). A search catches up on a
-/// small backlog first, so it never misses what a refresh just stored.
+/// for it (on SQLite the index has a file of its own, <see cref="SqliteSearchFile"/>, so its writes do not take the
+/// refreshes' write lock either). A search catches up on a small backlog first, so it never misses what a refresh just
+/// stored.
 /// </summary>
 public sealed class SearchIndexer(Database db, SearchStore search, ILogger<SearchIndexer> logger) : BackgroundService
 {
-    // With migration 023's hashsize a batch is written as one FTS5 segment, and larger segments mean fewer merges as
+    // With a 64 MB hashsize (migration 023, now SqliteSearchFile) a batch is written as one FTS5 segment, and larger segments mean fewer merges as
     // the index grows: in a 10,000-feed cold refresh, 1,000 → 5,000 together with 023 cut the index's share of the
     // ingest writer from ≈ 150 to ≈ 70 µs of CPU per entry (docs/benchmarks.md).
     private const int Batch = 5000;
