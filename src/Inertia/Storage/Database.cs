@@ -128,6 +128,12 @@ public sealed class Database : IAsyncDisposable, IDisposable
         return await write.Completion;
     }
 
+    /// <summary>One statement as an ingest write (<see cref="IngestAsync{T}"/>): the background workers' small writes
+    /// (claims, icons, WebSub) join the refreshes' group commit instead of taking the write lock on a connection of
+    /// their own, which also kept the group writer waiting and made it drop its page cache.</summary>
+    internal Task<int> IngestExecuteAsync(string sql, object parameters, CancellationToken ct = default) =>
+        IngestAsync((connection, tx, token) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: token)), ct);
+
     /// <summary>The one group writer: runs while writes are queued, then exits (restarted by the next write).</summary>
     private async Task IngestWriterAsync()
     {

@@ -114,10 +114,11 @@ public sealed class FeedStore(Database db)
                 {db.Dialect.SkipLocked})
             RETURNING {Columns}
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        var rows = await connection.QueryAsync<FeedRow>(new CommandDefinition(sql,
-            new { now = Micros.From(now), leaseUntil = Micros.From(now + lease), limit }, cancellationToken: ct));
+        // SQLite: a write of the refreshes' group commit. A claim on a connection of its own waited for the group
+        // writer, held the write lock while it waited for a core, and, as another connection's write, made the
+        // group writer drop its page cache.
+        var rows = await db.IngestAsync(async (connection, tx, token) => (await connection.QueryAsync<FeedRow>(new CommandDefinition(sql,
+            new { now = Micros.From(now), leaseUntil = Micros.From(now + lease), limit }, tx, cancellationToken: token))).ToList(), ct);
         return rows.Select(r => r.ToRecord()).OrderBy(f => f.Id).ToList();
     }
 

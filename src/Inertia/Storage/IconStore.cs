@@ -29,18 +29,19 @@ public sealed class IconStore(Database db)
             WHERE feed_icons.next_check_at <= @now
             RETURNING feed_id
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(claim,
-            new { now = Micros.From(now), leaseUntil = Micros.From(leaseUntil), limit }, cancellationToken: ct))).ToList();
-        if (ids.Count == 0) return [];
-        var rows = await connection.QueryAsync<WorkRow>(new CommandDefinition(
-            $"""
-            SELECT f.id AS feed_id, f.url AS feed_url, f.site_url, f.icon_url, i.hash AS current_hash
-            FROM feeds f JOIN feed_icons i ON i.feed_id = f.id
-            WHERE {db.Dialect.InList("f.id", "@ids")} ORDER BY f.id
-            """,
-            new { ids = db.Dialect.IdList(ids) }, cancellationToken: ct));
+        var rows = await db.IngestAsync(async (connection, tx, token) =>
+        {
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(claim,
+                new { now = Micros.From(now), leaseUntil = Micros.From(leaseUntil), limit }, tx, cancellationToken: token))).ToList();
+            if (ids.Count == 0) return [];
+            return (await connection.QueryAsync<WorkRow>(new CommandDefinition(
+                $"""
+                SELECT f.id AS feed_id, f.url AS feed_url, f.site_url, f.icon_url, i.hash AS current_hash
+                FROM feeds f JOIN feed_icons i ON i.feed_id = f.id
+                WHERE {db.Dialect.InList("f.id", "@ids")} ORDER BY f.id
+                """,
+                new { ids = db.Dialect.IdList(ids) }, tx, cancellationToken: token))).ToList();
+        }, ct);
         return rows.Select(r => new IconWork(r.FeedId, r.FeedUrl, r.SiteUrl, r.IconUrl, r.CurrentHash)).ToList();
     }
 
@@ -54,12 +55,10 @@ public sealed class IconStore(Database db)
                 source_url = excluded.source_url, content_type = excluded.content_type, data = excluded.data, hash = excluded.hash,
                 checked_at = excluded.checked_at, next_check_at = excluded.next_check_at, last_error = NULL
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        await db.IngestExecuteAsync(sql, new
         {
             feedId, sourceUrl, contentType, data, hash, checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt),
-        }, cancellationToken: ct));
+        }, ct);
     }
 
     /// <summary>No usable icon this time. An icon found earlier is kept: a site that is down for a day keeps its icon.</summary>
@@ -70,12 +69,10 @@ public sealed class IconStore(Database db)
             ON CONFLICT (feed_id) DO UPDATE SET
                 checked_at = excluded.checked_at, next_check_at = excluded.next_check_at, last_error = excluded.last_error
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        await db.IngestExecuteAsync(sql, new
         {
             feedId, error = StoredText.Clean(error), checkedAt = Micros.From(checkedAt), nextCheckAt = Micros.From(nextCheckAt),
-        }, cancellationToken: ct));
+        }, ct);
     }
 
     public async Task<StoredIcon?> GetAsync(long feedId, CancellationToken ct = default)

@@ -48,10 +48,8 @@ public sealed class WebSubStore(Database db)
                 hub_url = excluded.hub_url, topic_url = excluded.topic_url, token = excluded.token, secret = excluded.secret,
                 state = excluded.state, due_at = excluded.due_at, expires_at = NULL, attempts = 0, last_error = NULL
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql,
-            new { feedId, hubUrl, topicUrl, token, secret, state = WebSubState.Pending, now = Micros.From(now) }, cancellationToken: ct));
+        await db.IngestExecuteAsync(sql,
+            new { feedId, hubUrl, topicUrl, token, secret, state = WebSubState.Pending, now = Micros.From(now) }, ct);
     }
 
     /// <summary>
@@ -72,14 +70,15 @@ public sealed class WebSubStore(Database db)
                 {db.Dialect.SkipLocked})
             RETURNING feed_id
             """;
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql,
-            new { now = Micros.From(now), leaseUntil = Micros.From(leaseUntil), limit }, cancellationToken: ct))).ToList();
-        if (ids.Count == 0) return [];
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM websub_subscriptions w WHERE {db.Dialect.InList("w.feed_id", "@ids")} ORDER BY w.feed_id",
-            new { ids = db.Dialect.IdList(ids) }, cancellationToken: ct));
+        var rows = await db.IngestAsync(async (connection, tx, token) =>
+        {
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql,
+                new { now = Micros.From(now), leaseUntil = Micros.From(leaseUntil), limit }, tx, cancellationToken: token))).ToList();
+            if (ids.Count == 0) return [];
+            return (await connection.QueryAsync<Row>(new CommandDefinition(
+                $"SELECT {Columns} FROM websub_subscriptions w WHERE {db.Dialect.InList("w.feed_id", "@ids")} ORDER BY w.feed_id",
+                new { ids = db.Dialect.IdList(ids) }, tx, cancellationToken: token))).ToList();
+        }, ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -90,7 +89,7 @@ public sealed class WebSubStore(Database db)
     /// the verification made it.
     /// </summary>
     public Task RequestSentAsync(long feedId, string token, string state, DateTimeOffset claimedUntil, DateTimeOffset dueAt, CancellationToken ct = default) =>
-        ExecuteAsync($"""
+        db.IngestExecuteAsync($"""
             UPDATE websub_subscriptions SET
                 state = CASE WHEN state = '{WebSubState.Active}' AND @state = '{WebSubState.Subscribing}' THEN state ELSE @state END,
                 due_at = @dueAt, attempts = 0, last_error = NULL
@@ -100,37 +99,30 @@ public sealed class WebSubStore(Database db)
 
     /// <summary>Marks the subscription as ending before the unsubscribe request goes out, so a hub that verifies at once finds it so.</summary>
     public Task BeginUnsubscribeAsync(long feedId, string token, CancellationToken ct = default) =>
-        ExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Unsubscribing}' WHERE feed_id = @feedId AND token = @token",
+        db.IngestExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Unsubscribing}' WHERE feed_id = @feedId AND token = @token",
             new { feedId, token }, ct);
 
     /// <summary>The hub refused or could not be reached; retried at <paramref name="retryAt"/>.</summary>
     public Task RequestFailedAsync(long feedId, string token, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
-        ExecuteAsync("UPDATE websub_subscriptions SET attempts = attempts + 1, last_error = @error, due_at = @retryAt WHERE feed_id = @feedId AND token = @token",
+        db.IngestExecuteAsync("UPDATE websub_subscriptions SET attempts = attempts + 1, last_error = @error, due_at = @retryAt WHERE feed_id = @feedId AND token = @token",
             new { feedId, token, error = StoredText.Clean(error), retryAt = Micros.From(retryAt) }, ct);
 
     /// <summary>The hub verified the subscription: live until <paramref name="expiresAt"/>, renewed at <paramref name="renewAt"/>.</summary>
     public Task ActivateAsync(long feedId, string token, DateTimeOffset expiresAt, DateTimeOffset renewAt, CancellationToken ct = default) =>
-        ExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Active}', expires_at = @expiresAt, due_at = @renewAt, attempts = 0, last_error = NULL WHERE feed_id = @feedId AND token = @token",
+        db.IngestExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Active}', expires_at = @expiresAt, due_at = @renewAt, attempts = 0, last_error = NULL WHERE feed_id = @feedId AND token = @token",
             new { feedId, token, expiresAt = Micros.From(expiresAt), renewAt = Micros.From(renewAt) }, ct);
 
     /// <summary>The hub denied the subscription (hub.mode=denied): polling goes on as before; retried much later.</summary>
     public Task DeniedAsync(long feedId, string token, string reason, DateTimeOffset retryAt, CancellationToken ct = default) =>
-        ExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Pending}', expires_at = NULL, last_error = @reason, due_at = @retryAt WHERE feed_id = @feedId AND token = @token",
+        db.IngestExecuteAsync($"UPDATE websub_subscriptions SET state = '{WebSubState.Pending}', expires_at = NULL, last_error = @reason, due_at = @retryAt WHERE feed_id = @feedId AND token = @token",
             new { feedId, token, reason = StoredText.Clean(reason), retryAt = Micros.From(retryAt) }, ct);
 
     public Task PushedAsync(long feedId, DateTimeOffset at, CancellationToken ct = default) =>
-        ExecuteAsync("UPDATE websub_subscriptions SET last_push_at = @at WHERE feed_id = @feedId", new { feedId, at = Micros.From(at) }, ct);
+        db.IngestExecuteAsync("UPDATE websub_subscriptions SET last_push_at = @at WHERE feed_id = @feedId", new { feedId, at = Micros.From(at) }, ct);
 
     /// <summary>Forgets the subscription (unsubscribe verified, or given up on); only the row with this token.</summary>
     public Task DeleteAsync(long feedId, string token, CancellationToken ct = default) =>
-        ExecuteAsync("DELETE FROM websub_subscriptions WHERE feed_id = @feedId AND token = @token", new { feedId, token }, ct);
-
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
-    {
-        using var gate = await db.IngestWriteGateAsync(ct);
-        await using var connection = await db.OpenAsync(Durability.Ingest, ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
-    }
+        db.IngestExecuteAsync("DELETE FROM websub_subscriptions WHERE feed_id = @feedId AND token = @token", new { feedId, token }, ct);
 
     private sealed class Row
     {

@@ -17,6 +17,9 @@ public sealed class RefreshScheduler(
     /// <summary>Parked feeds (waiting for a busy host) may reach this many batches before claiming pauses.</summary>
     const int MaxParkedBatches = 4;
 
+    /// <summary>A claim waits for room for at least this share of a batch (1/N), unless nothing is pending.</summary>
+    const int MinClaimShare = 4;
+
     /// <summary>Refreshes each worker may have waiting for their bookkeeping's commit (see <see cref="RunAsync"/>).</summary>
     const int UnrecordedPerWorker = 16;
 
@@ -103,7 +106,9 @@ public sealed class RefreshScheduler(
                 var pending = dispatcher.Pending;
                 var room = Math.Min(batch - (pending - dispatcher.Waiting), MaxParkedBatches * batch - pending);
                 var claimed = 0;
-                if (room > 0)
+                // Each claim is a write: with most of the room taken by feeds parked behind busy hosts, claiming as
+                // soon as a few slots freed made a claim per handful of feeds (1,200 for 10,000).
+                if (room >= Math.Max(1, batch / MinClaimShare) || room > 0 && pending == 0)
                 {
                     try
                     {
