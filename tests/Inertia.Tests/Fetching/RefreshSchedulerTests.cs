@@ -184,6 +184,39 @@ public sealed class RefreshSchedulerTests
     }
 
     [Fact]
+    public async Task Entries_the_database_refuses_fail_their_feed_alone()
+    {
+        await using var farm = await FeedFarm.StartAsync();
+        await using var env = await RefreshEnvironment.CreateAsync(new Dictionary<string, string?> { ["Fetching:Workers"] = "2" });
+        var feeds = new List<long>();
+        for (var n = 1; n <= 6; n++) feeds.Add(await env.SubscribeAsync(farm.Url($"/good/{n}.xml")));
+        var refused = feeds[2];
+        await using (var connection = await env.Services.GetRequiredService<Database>().OpenAsync())
+            await connection.ExecuteAsync($"""
+                CREATE TRIGGER refuse_entries BEFORE INSERT ON entries WHEN NEW.feed_id = {refused}
+                BEGIN SELECT RAISE(ABORT, 'entries refused for this test'); END
+                """);
+
+        var outcomes = await env.Services.GetRequiredService<RefreshScheduler>().RefreshDueAsync();
+
+        Assert.Equal(feeds, outcomes.Select(o => o.FeedId));
+        var failed = outcomes.Single(o => o.FeedId == refused);
+        Assert.False(failed.Success);
+        Assert.StartsWith("could not store the feed:", failed.Error);
+        Assert.Contains("entries refused for this test", failed.Error);
+        var feed = await env.FeedAsync(refused);
+        Assert.Equal(1, feed.ErrorCount);
+        Assert.Contains("entries refused for this test", feed.LastError);
+        Assert.Empty(await env.EntriesAsync(refused));
+        foreach (var id in feeds.Where(id => id != refused))
+        {
+            Assert.Equal(3, outcomes.Single(o => o.FeedId == id).Inserted);
+            Assert.Equal(3, (await env.EntriesAsync(id)).Count);
+            Assert.Null((await env.FeedAsync(id)).LastError);
+        }
+    }
+
+    [Fact]
     public async Task Two_nodes_sharing_postgresql_fetch_each_due_feed_exactly_once_then_record_their_304s()
     {
         await using var farm = await FeedFarm.StartAsync();
