@@ -244,6 +244,36 @@ public abstract class SearchTests(DatabaseProvider provider) : StorageTestBase(p
     }
 
     [Fact]
+    public async Task The_background_indexer_indexes_queued_entries_on_a_thread_of_the_lowest_priority()
+    {
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        var indexer = new SearchIndexer(Db, Search, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndexer>.Instance);
+        await indexer.StartAsync(CancellationToken.None);
+        try
+        {
+            await Entries.UpsertAsync(feed, Enumerable.Range(0, 30).Select(i => Entry($"n{i}", T0.AddMinutes(-i), $"Queued {i}", "<p>惯性导航</p>")).ToList(), T0);
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await PendingAsync(Db) > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            Assert.Equal(0, await PendingAsync(Db)); // indexed in the background, before any search caught up
+            Assert.Equal(30, (await FindAsync(user, "导航")).Length);
+
+            // Linux: the thread's nice value, field 19 of its stat line (counted after the parenthesized name).
+            var stats = Directory.GetDirectories("/proc/self/task")
+                .Where(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == "Search indexer")
+                .Select(task => File.ReadAllText(Path.Combine(task, "stat"))).ToList();
+            var stat = Assert.Single(stats);
+            Assert.Equal("19", stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]);
+        }
+        finally
+        {
+            await indexer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_large_batch_is_indexed_after_the_write_and_a_search_catches_up_first()
     {
         var count = 15;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Inertia.Storage.Search;
 
 /// <summary>
@@ -19,35 +21,73 @@ public sealed class SearchIndexer(Database db, SearchStore search, ILogger<Searc
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Gather = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Linux's lowest priority: the indexer runs on CPU time the refreshes leave.</summary>
+    private const int Nice = 19;
+
+    /// <remarks>
+    /// A thread of its own at the lowest OS priority (Linux). During a cold refresh the indexer's tokenizing and FTS5
+    /// writes took CPU from the group writer every refresh waits for; at this priority they use what the refreshes
+    /// leave, and a 10,000-feed cold refresh's index still caught up about a second after its last write
+    /// (docs/benchmarks.md). Under load that never lets up, the index lags until it does; a search catches up on a
+    /// small backlog itself (<see cref="SearchStore"/>).
+    /// </remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield(); // never hold up the host's start
-        try
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            while (!stoppingToken.IsCancellationRequested)
+            if (OperatingSystem.IsLinux()) _ = setpriority(PrioProcess, gettid(), Nice); // best effort: a refusal changes nothing
+            try
             {
-                try
-                {
-                    // Straight on only while batches come back full: a smaller one means the backlog is gone, and
-                    // the next waits for a wake-up and the gathering time. Going on at once indexed whatever trickled
-                    // in while the last batch was written: during a cold refresh, batches of a few hundred, i.e. many
-                    // more FTS5 segments to merge again and again as the index grows.
-                    int done;
-                    do
-                    {
-                        done = await search.IndexPendingAsync(Batch, stoppingToken);
-                        if (done > 0) logger.LogDebug("Indexed {Count} entries for search", done);
-                    } while (done == Batch);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Indexing entries for search failed; retrying in {Poll}", Poll);
-                }
-                if (await db.WaitSearchPendingAsync(Poll, stoppingToken)) await Task.Delay(Gather, stoppingToken);
+                Run(stoppingToken);
+                stopped.TrySetResult();
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                stopped.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.TrySetException(e);
+            }
+        }) { IsBackground = true, Name = "Search indexer" };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    // Blocking waits on purpose: the work then stays on this thread, at its priority, instead of resuming on the
+    // thread pool. Most of it completes synchronously anyway (SQLite), up to the ingest write that unqueues a batch.
+    private void Run(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                // Straight on only while batches come back full: a smaller one means the backlog is gone, and
+                // the next waits for a wake-up and the gathering time. Going on at once indexed whatever trickled
+                // in while the last batch was written: during a cold refresh, batches of a few hundred, i.e. many
+                // more FTS5 segments to merge again and again as the index grows.
+                int done;
+                do
+                {
+                    done = search.IndexPendingAsync(Batch, stoppingToken).GetAwaiter().GetResult();
+                    if (done > 0) logger.LogDebug("Indexed {Count} entries for search", done);
+                } while (done == Batch);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Indexing entries for search failed; retrying in {Poll}", Poll);
+            }
+            if (db.WaitSearchPendingAsync(Poll, stoppingToken).GetAwaiter().GetResult())
+                stoppingToken.WaitHandle.WaitOne(Gather);
         }
     }
+
+    private const int PrioProcess = 0; // given a thread id, Linux's setpriority applies to that thread alone
+
+    [DllImport("libc")]
+    private static extern int setpriority(int which, int who, int prio);
+
+    [DllImport("libc")]
+    private static extern int gettid();
 }
