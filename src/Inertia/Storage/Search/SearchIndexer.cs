@@ -14,9 +14,9 @@ namespace Inertia.Storage.Search;
 /// </summary>
 public sealed class SearchIndexer(Database db, SearchStore search, ILogger<SearchIndexer> logger) : BackgroundService
 {
-    // With a 64 MB hashsize (migration 023, now SqliteSearchFile) a batch is written as one FTS5 segment, and larger segments mean fewer merges as
-    // the index grows: in a 10,000-feed cold refresh, 1,000 → 5,000 together with 023 cut the index's share of the
-    // ingest writer from ≈ 150 to ≈ 70 µs of CPU per entry (docs/benchmarks.md).
+    // With a 64 MB hashsize (migration 023, now SqliteSearchFile) a batch is written as one FTS5 segment, and larger
+    // segments mean fewer merges as the index grows: in a 10,000-feed cold refresh, 1,000 → 5,000 together with 023
+    // cut the index's share of the ingest writer from ≈ 150 to ≈ 70 µs of CPU per entry (docs/benchmarks.md).
     private const int Batch = 5000;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Gather = TimeSpan.FromSeconds(1);
