@@ -206,7 +206,12 @@ public sealed class Database : IAsyncDisposable, IDisposable
         if (_groupWriterConnection is { } open) return open;
         var connection = await OpenAsync(Durability.Ingest);
         // Its checkpoints run beside it (WalCheckpointer); past the backstop it makes its own.
-        await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages}");
+        // temp_store = MEMORY keeps the sub-journal in memory: each write of a group runs in a savepoint, and SQLite
+        // copies every existing page a savepoint changes into that journal (so it can roll the write back alone),
+        // which past 64 KB went to a temporary file, two pwrite calls per page. In a 10,000-feed cold refresh that file
+        // took 4–5 times the bytes of the WAL itself (docs/benchmarks.md). In memory it is emptied at each release,
+        // so it never holds more than the pages of one write.
+        await connection.ExecuteAsync($"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages}; PRAGMA temp_store = MEMORY;");
         return _groupWriterConnection = connection;
     }
 
@@ -217,8 +222,8 @@ public sealed class Database : IAsyncDisposable, IDisposable
         if (_groupWriterConnection is { } connection)
         {
             _groupWriterConnection = null;
-            // Back to the pool as any other connection: with SQLite's own checkpoint threshold.
-            try { await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 1000"); }
+            // Back to the pool as any other connection: with SQLite's own checkpoint threshold and temporary storage.
+            try { await connection.ExecuteAsync("PRAGMA wal_autocheckpoint = 1000; PRAGMA temp_store = DEFAULT;"); }
             catch (SqliteException) { SqliteConnection.ClearPool((SqliteConnection)connection); }
             await connection.DisposeAsync();
         }

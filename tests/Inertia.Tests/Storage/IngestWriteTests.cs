@@ -59,6 +59,42 @@ public abstract class IngestWriteTests(DatabaseProvider provider) : StorageTestB
 public sealed class SqliteIngestWriteTests() : IngestWriteTests(DatabaseProvider.Sqlite)
 {
     [Fact]
+    public async Task Writes_grouped_in_savepoints_keep_their_journal_in_memory()
+    {
+        var user = await NewUserAsync();
+        var feed = await NewFeedAsync();
+        await Subscriptions.SubscribeAsync(user, feed, null, null);
+        await Entries.UpsertAsync(feed, Batch(400), T0);
+
+        // A first write holds the group writer until the next three are queued (each call queues its write before it
+        // returns), so those three make one group, each in its own savepoint. The second rewrites every stored entry:
+        // far more than the 64 KB of changed pages past which SQLite's savepoint journal would spill into a temporary
+        // file. The last looks for such a file while the group's transaction is still open.
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var holding = Db.IngestAsync(async (_, _, _) => { started.SetResult(); await release.Task; return 0; });
+        await started.Task;
+        var rewrite = Entries.UpsertAsync(feed, Batch(400).Select(e => e with { Content = "<p>" + new string('x', 2000) + "</p>" }).ToList(), T0);
+        var small = Entries.UpsertAsync(feed, Batch(1, "other"), T0);
+        var look = Db.IngestAsync(async (connection, tx, ct) =>
+        {
+            var tempStore = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA temp_store", transaction: tx, cancellationToken: ct));
+            var tempFiles = new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+                .Select(fd => { try { return fd.LinkTarget ?? ""; } catch (IOException) { return ""; } })
+                .Count(target => target.Contains("etilqs_", StringComparison.Ordinal));
+            return (tempStore, tempFiles);
+        });
+        release.SetResult();
+
+        await holding;
+        Assert.Equal(new EntryUpsertResult(0, 400), await rewrite);
+        Assert.Equal(1, (await small).Inserted);
+        var (tempStore, tempFiles) = await look;
+        Assert.Equal(2, tempStore); // MEMORY
+        Assert.Equal(0, tempFiles);
+    }
+
+    [Fact]
     public async Task The_group_writers_log_is_checkpointed_into_the_database_beside_it()
     {
         // The group writer checkpoints only past WalCheckpointer.WriterBackstopPages (256 MB of log), and nothing else
