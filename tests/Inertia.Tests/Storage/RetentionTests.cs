@@ -78,6 +78,38 @@ public abstract class RetentionTests(DatabaseProvider provider) : StorageTestBas
     }
 
     [Fact]
+    public async Task Batches_go_feed_by_feed_until_every_expired_entry_of_every_feed_is_gone()
+    {
+        var user = await NewUserAsync();
+        var feeds = new List<long>();
+        for (var f = 0; f < 3; f++)
+        {
+            var feed = await NewFeedAsync($"https://f{f}.example.org/feed");
+            await Subscriptions.SubscribeAsync(user, feed, null, null);
+            // Five expired unread entries, two read ones 40 days old, and one recent unread entry.
+            await Entries.UpsertAsync(feed, [
+                .. Enumerable.Range(0, 5).Select(i => Entry($"old{i}", T0.AddDays(-100 - i))),
+                Entry("read-a", T0.AddDays(-40)), Entry("read-b", T0.AddDays(-41)), Entry("recent", T0.AddDays(-1))], T0);
+            await Entries.UpsertAsync(feed, [], T0);
+            feeds.Add(feed);
+        }
+        var read = (await Entries.ListAsync(user, new EntryQuery(Limit: 100))).Where(e => e.Title!.StartsWith("Title read-")).Select(e => e.Id).ToArray();
+        await Entries.SetReadAsync(user, read, true);
+        // The last feed keeps unread entries forever but read ones only 30 days: its nearer limit is the read one.
+        await Retention.SetFeedOverrideAsync(feeds[2], readDays: 30, unreadDays: 0);
+
+        var batches = new List<int>();
+        int deleted;
+        do batches.Add(deleted = await Retention.DeleteExpiredAsync(Policy, T0, batchSize: 4));
+        while (deleted == 4);
+
+        Assert.Equal([4, 4, 4, 4, 0], batches); // 7 + 7 + 2
+        Assert.Equal(["recent"], await KeysAsync(feeds[0]));
+        Assert.Equal(["recent"], await KeysAsync(feeds[1]));
+        Assert.Equal(["old0", "old1", "old2", "old3", "old4", "recent"], await KeysAsync(feeds[2]));
+    }
+
+    [Fact]
     public async Task A_policy_without_limits_deletes_nothing()
     {
         var user = await NewUserAsync();
