@@ -501,6 +501,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
             try { CloseGroupWriterConnectionAsync().GetAwaiter().GetResult(); }
             finally { _ingestWriteGate.Release(); }
         }
+        _checkpointer?.WaitForRunning(TimeSpan.FromSeconds(30));
         if (_sqliteConnectionString is not null)
         {
             using var connection = new SqliteConnection(_sqliteConnectionString);

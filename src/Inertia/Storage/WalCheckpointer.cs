@@ -22,6 +22,7 @@ internal sealed class WalCheckpointer(Func<CancellationToken, Task<DbConnection>
 
     private int _running;
     private long _lastStart;
+    private Task _checkpoint = Task.CompletedTask;
 
     /// <summary>A group committed: starts a checkpoint unless one is running or started less than
     /// <see cref="Interval"/> ago.</summary>
@@ -30,7 +31,15 @@ internal sealed class WalCheckpointer(Func<CancellationToken, Task<DbConnection>
         if (Environment.TickCount64 - Interlocked.Read(ref _lastStart) < Interval.TotalMilliseconds) return;
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
         Interlocked.Exchange(ref _lastStart, Environment.TickCount64);
-        _ = Task.Run(RunAsync);
+        Volatile.Write(ref _checkpoint, Task.Run(RunAsync));
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a checkpoint still running: on disposal, so that none opens the
+    /// database file after its owner has closed it (its connection would create the log files again).</summary>
+    public void WaitForRunning(TimeSpan timeout)
+    {
+        try { Volatile.Read(ref _checkpoint).Wait(timeout); }
+        catch (AggregateException) { } // the checkpoint failed: it is over, and the log stays for the next one
     }
 
     /// <summary>A failure is left to the next checkpoint (or the writer's backstop): a checkpoint loses nothing.</summary>
