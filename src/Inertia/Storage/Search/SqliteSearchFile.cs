@@ -42,8 +42,6 @@ internal sealed class SqliteSearchFile
     /// <summary>
     /// A connection to the index file for writing it. synchronous=FULL: a batch is durable before the main database
     /// forgets that its entries were pending, so a power loss cannot leave an entry neither indexed nor queued.
-    /// temp_store = MEMORY: FTS5 writes a batch inside savepoints, whose journal of changed pages otherwise spills to
-    /// a temporary file past 64 KB (as the group writer's did, Database.GroupWriterConnectionAsync).
     /// </summary>
     public async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
     {
@@ -52,7 +50,7 @@ internal sealed class SqliteSearchFile
         {
             await connection.OpenAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 2147418112; PRAGMA temp_store = MEMORY;",
+                "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 2147418112;",
                 cancellationToken: ct));
             return connection;
         }
