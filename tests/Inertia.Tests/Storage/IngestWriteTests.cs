@@ -95,6 +95,16 @@ public sealed class SqliteIngestWriteTests() : IngestWriteTests(DatabaseProvider
     }
 
     [Fact]
+    public async Task The_group_writer_reads_through_its_page_cache_and_other_connections_through_the_map()
+    {
+        // Through the map, every page the writer's index descents touched stayed resident in the process.
+        Assert.Equal(0, await Db.IngestAsync((connection, tx, ct) =>
+            connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA mmap_size", transaction: tx, cancellationToken: ct))));
+        await using var other = await Db.OpenAsync();
+        Assert.Equal(2147418112, await other.ExecuteScalarAsync<long>("PRAGMA mmap_size"));
+    }
+
+    [Fact]
     public async Task The_group_writers_log_is_checkpointed_into_the_database_beside_it()
     {
         // The group writer checkpoints only past WalCheckpointer.WriterBackstopPages (256 MB of log), and nothing else
