@@ -285,8 +285,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
         return tx;
     }
 
-    /// <summary>SQLite's memory map of the file for every connection but the group writer's: its largest size (2 GB).</summary>
-    private const long MapSize = 2147418112;
+    /// <summary>SQLite's memory map of a file for every connection but the group writer's (the search file's too): its
+    /// largest size (2 GB).</summary>
+    internal const long MapSize = 2147418112;
 
     /// <summary>A connection whose commits are as durable as <paramref name="durability"/> asks.</summary>
     public async Task<DbConnection> OpenAsync(Durability durability, CancellationToken ct = default)

@@ -50,7 +50,7 @@ internal sealed class SqliteSearchFile
         {
             await connection.OpenAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 2147418112;",
+                $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = {Database.MapSize};",
                 cancellationToken: ct));
             return connection;
         }
@@ -72,10 +72,10 @@ internal sealed class SqliteSearchFile
             if (!s_attached.TryGetValue(connection.Handle!, out _))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = 2147418112;
+                    $"""
+                    PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA mmap_size = {Database.MapSize};
                     ATTACH DATABASE @path AS search;
-                    PRAGMA search.cache_size = -16384; PRAGMA search.mmap_size = 2147418112;
+                    PRAGMA search.cache_size = -16384; PRAGMA search.mmap_size = {Database.MapSize};
                     """, new { path = Path }, cancellationToken: ct));
                 s_attached.AddOrUpdate(connection.Handle!, new object());
             }
