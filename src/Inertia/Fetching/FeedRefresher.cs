@@ -32,20 +32,29 @@ public sealed class FeedRefresher(
         await (await RefreshUntilRecordedAsync(feed, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>
-    /// Runs the refresh up to its bookkeeping (fetch, parse, entries stored) and returns without waiting for that to be
-    /// committed: the returned task completes with the outcome once the check is recorded (<see cref="RecordCheckAsync"/>).
-    /// The scheduler frees the fetch worker meanwhile, so checks pile up into larger batches instead of every worker
-    /// waiting for its own commit. Until the commit the feed keeps its claim's lease.
+    /// Runs the refresh up to the hand-over of its writes (fetch, parse, sanitize, entries queued for the group writer)
+    /// and returns without waiting for them to be committed: the returned task completes with the outcome once the
+    /// entries and then the check are committed (<see cref="RecordCheckAsync"/>). The scheduler frees the fetch worker
+    /// meanwhile, so writes pile up into larger group commits instead of every worker waiting for its own. Until the
+    /// check's commit the feed keeps its claim's lease.
     /// </summary>
     public async Task<Task<RefreshOutcome>> RefreshUntilRecordedAsync(FeedRecord feed, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
-        var (outcome, bytes, status, state) = await RunAsync(feed, ct).ConfigureAwait(false);
+        var (stored, bytes, status) = await RunAsync(feed, ct).ConfigureAwait(false);
+        return RecordAsync(feed, stored, started, startedAt, bytes, status);
+    }
+
+    /// <summary>Waits for the entries' commit (<paramref name="stored"/> never fails), then records the check.</summary>
+    async Task<RefreshOutcome> RecordAsync(
+        FeedRecord feed, Task<(RefreshOutcome, CheckState?)> stored, long started, DateTimeOffset startedAt, long bytes, int? status)
+    {
+        var (outcome, state) = await stored.ConfigureAwait(false);
         var elapsed = time.GetElapsedTime(started);
         FetchMetrics.Record(outcome, bytes, elapsed);
         var log = fetchLog is null ? null : new FetchLogEntry(startedAt, status, bytes, elapsed, outcome.Inserted, outcome.Updated, outcome.Error);
-        return RecordCheckAsync(feed, outcome, state, log);
+        return await RecordCheckAsync(feed, outcome, state, log).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,11 +63,12 @@ public sealed class FeedRefresher(
     /// </summary>
     public async Task<RefreshOutcome> IngestPushedAsync(FeedRecord feed, byte[] body, string? contentType)
     {
-        var (outcome, state) = await StoreAsync(feed, new FetchResult
+        var stored = await StoreAsync(feed, new FetchResult
         {
             RequestedUrl = feed.Url, FinalUrl = feed.Url, StatusCode = 200, Body = body, ContentType = contentType,
             ETag = feed.Etag, LastModified = feed.LastModified,
         }).ConfigureAwait(false);
+        var (outcome, state) = await stored.ConfigureAwait(false);
         return await RecordCheckAsync(feed, outcome, state, null).ConfigureAwait(false);
     }
 
@@ -83,7 +93,9 @@ public sealed class FeedRefresher(
         }
     }
 
-    async Task<(RefreshOutcome, long Bytes, int? Status, CheckState? State)> RunAsync(FeedRecord feed, CancellationToken ct)
+    /// <summary>The fetch and what follows up to the hand-over of the entries; the task returned completes once
+    /// they are committed (at once after a 304 or a failure), with the outcome and the row's state to record.</summary>
+    async Task<(Task<(RefreshOutcome, CheckState?)> Stored, long Bytes, int? Status)> RunAsync(FeedRecord feed, CancellationToken ct)
     {
         FetchResult response;
         try
@@ -93,24 +105,27 @@ public sealed class FeedRefresher(
         catch (FetchException e)
         {
             var retryAfter = e.StatusCode is 429 or 503 ? e.RetryAfter : null;
-            var (failed, state) = Fail(feed, e.Message, retryAfter);
-            return (failed, 0, e.StatusCode, state);
+            return (Task.FromResult(Fail(feed, e.Message, retryAfter)), 0, e.StatusCode);
         }
 
         try
         {
-            var (outcome, state) = response.NotModified
-                ? await NotModifiedAsync(feed, response).ConfigureAwait(false)
+            var stored = response.NotModified
+                ? Task.FromResult(await NotModifiedAsync(feed, response).ConfigureAwait(false))
                 : await StoreAsync(feed, response).ConfigureAwait(false);
-            return (outcome, response.Body.Length, response.StatusCode, state);
+            return (stored, response.Body.Length, response.StatusCode);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A feed whose entries the database refuses must not stop the others.
-            logger.LogWarning(e, "Refreshing feed {FeedId} ({Url}) failed after the fetch", feed.Id, feed.Url);
-            var (failed, state) = Fail(feed, $"could not store the feed: {e.Message}", null);
-            return (failed, response.Body.Length, response.StatusCode, state);
+            return (Task.FromResult(CouldNotStore(feed, e)), response.Body.Length, response.StatusCode);
         }
+    }
+
+    (RefreshOutcome, CheckState?) CouldNotStore(FeedRecord feed, Exception e)
+    {
+        logger.LogWarning(e, "Refreshing feed {FeedId} ({Url}) failed after the fetch", feed.Id, feed.Url);
+        return Fail(feed, $"could not store the feed: {e.Message}", null);
     }
 
     /// <summary>A 304: nothing is written here; the check times go with the fetch log row (<see cref="RecordCheckAsync"/>).</summary>
@@ -125,9 +140,13 @@ public sealed class FeedRefresher(
         return (new RefreshOutcome(feed.Id, true, true, 0, 0, null), CheckState.NotModified(now, next));
     }
 
-    /// <summary>A 200: entries are stored here; the row's state (metadata, validators, next check, or a failure) is
-    /// returned for <see cref="RecordCheckAsync"/>.</summary>
-    async Task<(RefreshOutcome, CheckState?)> StoreAsync(FeedRecord feed, FetchResult response)
+    /// <summary>
+    /// A 200: the entries are handed to the ingest writer (<see cref="EntryStore.QueueUpsertAsync"/>) and the rest of
+    /// the check is worked out while they wait for their group commit. The task returned completes once they are
+    /// committed, with the outcome and the row's state (metadata, validators, next check, or a failure if they could
+    /// not be stored) for <see cref="RecordCheckAsync"/>.
+    /// </summary>
+    async Task<Task<(RefreshOutcome, CheckState?)>> StoreAsync(FeedRecord feed, FetchResult response)
     {
         ParsedFeed parsed;
         try
@@ -138,36 +157,57 @@ public sealed class FeedRefresher(
         {
             // The parser promises not to throw on bad input; if it does anyway, this feed alone pays for it.
             logger.LogError(e, "Parser failed on feed {FeedId} ({Url})", feed.Id, feed.Url);
-            return Fail(feed, $"could not parse the feed: {e.Message}", null);
+            return Task.FromResult(Fail(feed, $"could not parse the feed: {e.Message}", null));
         }
         if (parsed.Format == "unknown")
         {
             var reason = parsed.Warnings.FirstOrDefault() ?? "no RSS, Atom or JSON Feed document found";
             var type = string.IsNullOrEmpty(response.ContentType) ? "no Content-Type" : response.ContentType;
-            return Fail(feed, $"not a feed ({type}): {reason}", null);
+            return Task.FromResult(Fail(feed, $"not a feed ({type}): {reason}", null));
         }
 
         // Entries the feed sends exactly as last time are neither sanitized nor rewritten (most of a refetched feed).
         var known = await entries.SourceHashesAsync(feed.Id, parsed.Entries.Select(e => e.Key).ToList(), CancellationToken.None).ConfigureAwait(false);
         var (data, unchanged) = ToEntryData(parsed, response.FinalUrl, known);
         var now = time.GetUtcNow();
-        var stored = await entries.UpsertAsync(feed.Id, data, unchanged, now, CancellationToken.None).ConfigureAwait(false);
-
-        var hints = CacheHints(response) with
+        var storing = await entries.QueueUpsertAsync(feed.Id, data, unchanged, now, CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            EntryDates = parsed.Entries.Select(e => e.Published ?? e.Updated).OfType<DateTimeOffset>().ToList(),
-            Ttl = parsed.TtlMinutes is > 0 and var ttl ? TimeSpan.FromMinutes(ttl) : null,
-            UpdateInterval = parsed.UpdateInterval,
-        };
-        var next = policy.AfterSuccess(feed, now, hints);
-        next = await webSub.AfterFetchAsync(feed, parsed, response, now, next).ConfigureAwait(false);
-        var metadata = new FeedMetadata(
-            Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
-            Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));
-        await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
-        logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, next);
-        return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null),
-            CheckState.Success(metadata, response.ETag, response.LastModified, now, next));
+            var hints = CacheHints(response) with
+            {
+                EntryDates = parsed.Entries.Select(e => e.Published ?? e.Updated).OfType<DateTimeOffset>().ToList(),
+                Ttl = parsed.TtlMinutes is > 0 and var ttl ? TimeSpan.FromMinutes(ttl) : null,
+                UpdateInterval = parsed.UpdateInterval,
+            };
+            var next = policy.AfterSuccess(feed, now, hints);
+            next = await webSub.AfterFetchAsync(feed, parsed, response, now, next).ConfigureAwait(false);
+            var metadata = new FeedMetadata(
+                Blank(parsed.Title), WebUrl(parsed.SiteUrl), Blank(HtmlCleaner.Snippet(parsed.Description, 1000)),
+                Blank(parsed.Language), WebUrl(parsed.IconUrl) ?? WebUrl(parsed.ImageUrl), WebUrl(parsed.HubUrl));
+            await MoveIfPermanentAsync(feed, response).ConfigureAwait(false);
+            return StoredAsync(feed, storing, CheckState.Success(metadata, response.ETag, response.LastModified, now, next));
+        }
+        catch
+        {
+            // The check fails on this exception (RunAsync); the entries' own failure, if any, is then only logged.
+            _ = storing.ContinueWith(t => logger.LogWarning(t.Exception, "Storing the entries of feed {FeedId} failed", feed.Id),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    async Task<(RefreshOutcome, CheckState?)> StoredAsync(FeedRecord feed, Task<EntryUpsertResult> storing, CheckState success)
+    {
+        try
+        {
+            var stored = await storing.ConfigureAwait(false);
+            logger.LogDebug("Feed {FeedId}: {Inserted} new, {Updated} updated; next check {Next:u}", feed.Id, stored.Inserted, stored.Updated, success.NextCheckAt);
+            return (new RefreshOutcome(feed.Id, true, false, stored.Inserted, stored.Updated, null), success);
+        }
+        catch (Exception e)
+        {
+            return CouldNotStore(feed, e);
+        }
     }
 
     /// <summary>

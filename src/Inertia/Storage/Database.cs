@@ -44,12 +44,14 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 _sqliteConnectionString = SqliteConnectionString(options);
                 SearchFile = new Search.SqliteSearchFile(_sqliteConnectionString);
                 _checkpointer = new WalCheckpointer(ct => OpenAsync(Durability.Ingest, ct));
+                _ingestSlots = new SemaphoreSlim(MaxSqliteIngestWrites, MaxSqliteIngestWrites);
                 Dialect = SqlDialect.Sqlite;
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Storage:ConnectionString is required when Storage:Provider is Postgres.");
                 _postgres = NpgsqlDataSource.Create(PostgresConnectionString(options.ConnectionString));
+                _ingestSlots = new SemaphoreSlim(MaxPostgresIngestWrites, MaxPostgresIngestWrites);
                 Dialect = SqlDialect.Postgres;
                 break;
             default:
@@ -97,6 +99,20 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// <summary>Most writes one group transaction takes (bounds how long the group holds the write lock).</summary>
     private const int MaxIngestGroup = 64;
 
+    /// <summary>
+    /// Ingest writes in flight at once, queued or running; a caller past the limit waits for a slot. SQLite: refresh
+    /// workers hand their entries over without waiting for the commit, and each queued write holds its feed's
+    /// sanitized entries, so this bounds memory (a group's worth: twice that took 20–30 MB more at the peak of a
+    /// 10,000-feed cold refresh and was no faster, docs/benchmarks.md). PostgreSQL: each write runs on a connection of
+    /// its own, so this keeps the pool's other connections for readers.
+    /// </summary>
+    private const int MaxSqliteIngestWrites = MaxIngestGroup, MaxPostgresIngestWrites = 16;
+
+    /// <summary>This provider's limit of ingest writes in flight (<see cref="QueueIngestAsync{T}"/>).</summary>
+    internal int IngestWriteLimit => _postgres is null ? MaxSqliteIngestWrites : MaxPostgresIngestWrites;
+
+    private readonly SemaphoreSlim _ingestSlots;
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<IngestWrite> _ingestQueue = new();
     private int _ingestWriterActive;
 
@@ -111,21 +127,42 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// <remarks><paramref name="work"/> must only use the connection and transaction it is given (no other ingest
     /// write, no other connection), and may run again if it is retried: keep it free of side effects outside the
     /// database.</remarks>
-    internal async Task<T> IngestAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    internal async Task<T> IngestAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct = default) =>
+        await (await QueueIngestAsync(work, ct));
+
+    /// <summary>
+    /// <see cref="IngestAsync{T}"/> in two steps: returns once the write has one of the slots (SQLite: once it is
+    /// queued for the group writer, so writes keep the order of these calls), with the task of its result, which
+    /// completes once it is committed. A refresh worker hands its entries over this way and goes on with the next feed.
+    /// </summary>
+    internal async Task<Task<T>> QueueIngestAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
-        if (_postgres is not null)
+        await _ingestSlots.WaitAsync(ct);
+        return RunIngestAsync(work, ct);
+    }
+
+    private async Task<T> RunIngestAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        try
         {
-            await using var connection = await OpenAsync(Durability.Ingest, ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var result = await work(connection, tx, ct);
-            await tx.CommitAsync(ct);
-            return result;
+            if (_postgres is not null)
+            {
+                await using var connection = await OpenAsync(Durability.Ingest, ct);
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                var result = await work(connection, tx, ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            var write = new IngestWrite<T>(work, ct);
+            _ingestQueue.Enqueue(write);
+            if (Interlocked.CompareExchange(ref _ingestWriterActive, 1, 0) == 0)
+                _ = Task.Run(IngestWriterAsync, CancellationToken.None);
+            return await write.Completion;
         }
-        var write = new IngestWrite<T>(work, ct);
-        _ingestQueue.Enqueue(write);
-        if (Interlocked.CompareExchange(ref _ingestWriterActive, 1, 0) == 0)
-            _ = Task.Run(IngestWriterAsync, CancellationToken.None);
-        return await write.Completion;
+        finally
+        {
+            _ingestSlots.Release();
+        }
     }
 
     /// <summary>One statement as an ingest write (<see cref="IngestAsync{T}"/>): the background workers' small writes

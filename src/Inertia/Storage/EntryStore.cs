@@ -79,6 +79,15 @@ public sealed class EntryStore(Database db)
     /// they only stay in the feed's current entries.
     /// </summary>
     public async Task<EntryUpsertResult> UpsertAsync(
+        long feedId, IReadOnlyList<EntryData> entries, IReadOnlyCollection<string> unchangedKeys, DateTimeOffset now, CancellationToken ct = default) =>
+        await (await QueueUpsertAsync(feedId, entries, unchangedKeys, now, ct));
+
+    /// <summary>
+    /// <see cref="UpsertAsync(long, IReadOnlyList{EntryData}, IReadOnlyCollection{string}, DateTimeOffset, CancellationToken)"/>
+    /// in two steps: returns once the write is queued (<see cref="Database.QueueIngestAsync{T}"/>; a caller waits
+    /// here while the queue is full), with the task of its result, which completes once it is committed.
+    /// </summary>
+    public async Task<Task<EntryUpsertResult>> QueueUpsertAsync(
         long feedId, IReadOnlyList<EntryData> entries, IReadOnlyCollection<string> unchangedKeys, DateTimeOffset now, CancellationToken ct = default)
     {
         var nowMicros = Micros.From(now);
@@ -95,7 +104,13 @@ public sealed class EntryStore(Database db)
         var unchanged = unchangedKeys.Select(EntryRow.StoredKey).Where(k => !seen.Contains(k)).ToList();
         var keys = db.Dialect.TextList(rows.Select(r => r.Key).Concat(unchanged));
 
-        var result = await db.IngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, unchanged, keys, nowMicros, token), ct);
+        var written = await db.QueueIngestAsync((connection, tx, token) => WriteAsync(connection, tx, feedId, rows, unchanged, keys, nowMicros, token), ct);
+        return CommittedAsync(written);
+    }
+
+    private async Task<EntryUpsertResult> CommittedAsync(Task<(int Inserted, int Updated, bool SearchPending)> written)
+    {
+        var result = await written;
         if (result.SearchPending) db.SignalSearchPending();
         return new EntryUpsertResult(result.Inserted, result.Updated);
     }

@@ -41,6 +41,33 @@ public sealed class FeedRefresherTests
     }
 
     [Fact]
+    public async Task A_refresh_frees_its_worker_once_its_entries_are_queued_and_records_the_check_after_their_commit()
+    {
+        await using var farm = await FeedFarm.StartAsync();
+        await using var env = await RefreshEnvironment.CreateAsync();
+        var id = await env.SubscribeAsync(farm.Url("/good/1.xml"));
+        var db = env.Services.GetRequiredService<Database>();
+        // A write that holds the group writer: the refresh's entries wait in the queue behind it.
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var holding = db.IngestAsync(async (_, _, _) => { started.SetResult(); await release.Task; return 0; });
+        await started.Task;
+
+        var recorded = await env.Refresher.RefreshUntilRecordedAsync(await env.FeedAsync(id)).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(recorded.IsCompleted);
+        Assert.Empty(await env.EntriesAsync(id));
+        Assert.Null((await env.FeedAsync(id)).LastCheckedAt);
+
+        release.SetResult();
+        await holding;
+        Assert.Equal(new(id, true, false, 3, 0, null), await recorded);
+        Assert.Equal(3, (await env.EntriesAsync(id)).Count);
+        var feed = await env.FeedAsync(id);
+        Assert.NotNull(feed.LastCheckedAt);
+        Assert.Equal("\"good-1-v1\"", feed.Etag);
+    }
+
+    [Fact]
     public async Task Entry_html_is_sanitized_before_it_is_stored()
     {
         await using var farm = await FeedFarm.StartAsync();

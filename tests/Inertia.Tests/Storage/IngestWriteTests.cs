@@ -45,6 +45,32 @@ public abstract class IngestWriteTests(DatabaseProvider provider) : StorageTestB
     }
 
     [Fact]
+    public async Task Queued_writes_free_their_callers_until_the_limit_and_then_make_them_wait()
+    {
+        // Every write held open until release: on SQLite the first holds the group writer and the rest wait in its
+        // queue, on PostgreSQL each holds a transaction. Each takes one of the slots.
+        var release = new TaskCompletionSource();
+        var ran = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var held = new List<Task<int>>();
+        for (var i = 0; i < Db.IngestWriteLimit; i++)
+        {
+            var n = i;
+            var queued = Db.QueueIngestAsync(async (_, _, _) => { ran.Enqueue(n); await release.Task; return n; });
+            held.Add(await queued.WaitAsync(TimeSpan.FromSeconds(30))); // handed over without waiting for a commit
+        }
+
+        var blocked = Db.QueueIngestAsync((_, _, _) => Task.FromResult(-1));
+        await Task.Delay(200);
+        Assert.False(blocked.IsCompleted, "a write past the limit was queued without waiting for a slot");
+        Assert.All(held, write => Assert.False(write.IsCompleted));
+
+        release.SetResult();
+        Assert.Equal(Enumerable.Range(0, Db.IngestWriteLimit), await Task.WhenAll(held));
+        Assert.Equal(-1, await await blocked.WaitAsync(TimeSpan.FromSeconds(30)));
+        if (Db.Provider == DatabaseProvider.Sqlite) Assert.Equal(Enumerable.Range(0, Db.IngestWriteLimit), ran); // in the order queued
+    }
+
+    [Fact]
     public async Task A_write_that_fails_leaves_nothing_behind_and_the_next_writes_go_on()
     {
         var feed = await NewFeedAsync();

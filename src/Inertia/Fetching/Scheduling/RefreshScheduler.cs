@@ -60,10 +60,11 @@ public sealed class RefreshScheduler(
     {
         var settings = options.Value;
         var batch = Math.Max(1, settings.ClaimBatchSize);
-        // A worker is free again once its check is handed to the bookkeeping batch (FeedCheckWriter), not when that
-        // batch commits: waiting for the commit kept each of the workers idle for a group commit per feed and the
-        // batches as small as the number of workers. Refreshes started and not yet recorded stay bounded; until its
-        // commit a feed keeps its claim's lease, so it is neither claimed again nor lost by a crash.
+        // A worker is free again once its writes are handed over (the entries to the ingest writer's queue, the check
+        // to the bookkeeping batch, FeedCheckWriter), not when they commit: waiting for the commits kept each worker
+        // idle for a group commit per feed and the groups as small as the number of workers. Refreshes started and not
+        // yet recorded stay bounded; until its check's commit a feed keeps its claim's lease, so it is neither claimed
+        // again nor lost by a crash.
         var unrecordedLimit = Math.Max(1, settings.Workers) * UnrecordedPerWorker;
         using var unrecorded = new SemaphoreSlim(unrecordedLimit, unrecordedLimit);
         var dispatcher = new HostLimitedDispatcher<FeedRecord>(
