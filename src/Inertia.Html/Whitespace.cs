@@ -18,6 +18,18 @@ public static class Whitespace
     {
         var rest = text.AsSpan().Trim();
         if (!rest.ContainsAny(Spaces)) return rest.Length == text.Length ? text : rest.ToString();
+        return CollapseRuns(rest);
+    }
+
+    /// <summary>Runs of whitespace as one space, none at the ends.</summary>
+    public static string Collapse(ReadOnlySpan<char> text)
+    {
+        var rest = text.Trim();
+        return rest.ContainsAny(Spaces) ? CollapseRuns(rest) : rest.ToString();
+    }
+
+    static string CollapseRuns(ReadOnlySpan<char> rest)
+    {
         var buffer = ArrayPool<char>.Shared.Rent(rest.Length);
         try
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Globalization;
 using System.Text;
@@ -13,23 +14,39 @@ internal static class PlainText
     /// Tags (with the content of script and style) and comments become spaces, entities are decoded, whitespace
     /// collapses. One pass without regular expressions: the search indexer runs this on every stored entry.
     /// </summary>
-    public static string FromHtml(string? html)
+    public static string FromHtml(string? html) => string.IsNullOrWhiteSpace(html) ? "" : FromHtml(html.AsSpan());
+
+    // Stripped into a pooled buffer and decoded only when there is an entity: a stored entry's text is made twice
+    // (its list snippet, its search document), and the builder, its string and the decoder's copy were most of what
+    // that allocated.
+    static string FromHtml(ReadOnlySpan<char> html)
     {
-        if (string.IsNullOrWhiteSpace(html)) return "";
-        var stripped = new StringBuilder(html.Length);
-        var rest = html.AsSpan();
-        for (int open; (open = rest.IndexOf('<')) >= 0;)
+        // Never longer than the HTML: each tag, at least one character, becomes one space.
+        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        try
         {
-            stripped.Append(rest[..open]).Append(' ');
-            rest = rest[open..];
-            var skip = rest.StartsWith("<!--") ? Past(rest, "-->", 4)
-                : RawText(rest) is { } name ? PastEndTag(rest, name)
-                : rest.IndexOf('>') + 1;
-            if (skip <= 0) { stripped.Length--; stripped.Append(rest); rest = default; break; } // no end: text, as the regex left it
-            rest = rest[skip..];
+            var length = 0;
+            void Append(ReadOnlySpan<char> text) { text.CopyTo(buffer.AsSpan(length)); length += text.Length; }
+            var rest = html;
+            for (int open; (open = rest.IndexOf('<')) >= 0;)
+            {
+                Append(rest[..open]);
+                rest = rest[open..];
+                var skip = rest.StartsWith("<!--") ? Past(rest, "-->", 4)
+                    : RawText(rest) is { } name ? PastEndTag(rest, name)
+                    : rest.IndexOf('>') + 1;
+                if (skip <= 0) break; // no end: the rest is text, as the regex left it
+                Append(" ");
+                rest = rest[skip..];
+            }
+            Append(rest);
+            var stripped = buffer.AsSpan(0, length);
+            return stripped.Contains('&') ? Whitespace.Collapse(WebUtility.HtmlDecode(stripped.ToString())) : Whitespace.Collapse(stripped);
         }
-        stripped.Append(rest);
-        return Whitespace.Collapse(WebUtility.HtmlDecode(stripped.ToString()));
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>"script" or "style" when <paramref name="tag"/> opens one (a whole tag: it has its '&gt;').</summary>
@@ -78,7 +95,7 @@ internal static class PlainText
             var head = html.AsSpan(0, prefix);
             var open = head.LastIndexOf('<');
             if (open > head.LastIndexOf('>')) head = head[..open]; // never a tag cut in half
-            var text = FromHtml(head.ToString());
+            var text = FromHtml(head);
             // Past the margin the text is a true prefix of the whole text (an entity or whitespace cut at the end
             // changes only the end), so truncating it gives the same snippet.
             if (text.Length > length + 16) return Truncate(text, length);
