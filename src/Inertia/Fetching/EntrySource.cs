@@ -29,19 +29,22 @@ internal static class EntrySource
     public static string Hash(ParsedEntry e, string baseUrl)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // Unit separators keep field boundaries unambiguous; null and "" differ (\u0001 marks null).
+        // Unit separators keep field boundaries unambiguous; null and "" differ (\u0001 marks null). Each field goes
+        // in with its separator in one call.
         void Add(string? value)
         {
-            if (value is null) hash.AppendData([0x01]);
+            if (value is null) hash.AppendData([0x01, 0x1f]);
             else Append(hash, value);
-            hash.AppendData([0x1f]);
         }
         void AddNumber(long? value)
         {
-            Span<byte> digits = stackalloc byte[20];
-            if (value is { } number && number.TryFormat(digits, out var written)) hash.AppendData(digits[..written]);
-            else if (value is null) hash.AppendData([0x01]);
-            hash.AppendData([0x1f]);
+            Span<byte> digits = stackalloc byte[21];
+            if (value is not { } number || !number.TryFormat(digits, out var written)) hash.AppendData([0x01, 0x1f]);
+            else
+            {
+                digits[written] = 0x1f;
+                hash.AppendData(digits[..(written + 1)]);
+            }
         }
         Add(Build); Add(baseUrl);
         Add(e.Key); Add(e.Id); Add(e.Url); Add(e.Title); Add(e.Author); Add(e.Summary); Add(e.Content);
@@ -56,18 +59,23 @@ internal static class EntrySource
         return Convert.ToHexStringLower(digest);
     }
 
+    /// <summary>The UTF-8 of <paramref name="value"/> and a unit separator.</summary>
     static void Append(IncrementalHash hash, string value)
     {
         if (value.Length <= 256)
         {
-            Span<byte> small = stackalloc byte[256 * 3];
-            hash.AppendData(small[..Encoding.UTF8.GetBytes(value, small)]);
+            Span<byte> small = stackalloc byte[256 * 3 + 1];
+            var length = Encoding.UTF8.GetBytes(value, small);
+            small[length] = 0x1f;
+            hash.AppendData(small[..(length + 1)]);
             return;
         }
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length) + 1);
         try
         {
-            hash.AppendData(bytes, 0, Encoding.UTF8.GetBytes(value, bytes));
+            var length = Encoding.UTF8.GetBytes(value, bytes);
+            bytes[length] = 0x1f;
+            hash.AppendData(bytes, 0, length + 1);
         }
         finally
         {
