@@ -29,7 +29,7 @@ public sealed class HtmlCleaner
         // Without '<' there is no markup at all: the text is already safe HTML (entities stay entities).
         if (!html.Contains('<')) return html.Trim();
         var resolvedBase = Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) && (b.Scheme is "http" or "https") ? b : null;
-        return StreamingSanitizer.Sanitize(html, resolvedBase, ReaderAttributes).Trim();
+        return StreamingSanitizer.Sanitize(html, resolvedBase, ReaderAttributes);
     }
 
     static readonly HashSet<string> Invisible = new(StringComparer.Ordinal) { "script", "style", "template", "noscript", "head", "title", "textarea" };

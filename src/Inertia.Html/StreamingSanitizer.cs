@@ -38,7 +38,7 @@ internal sealed class StreamingSanitizer
     {
         var sanitizer = new StreamingSanitizer(html, baseUri, readerAttributes);
         sanitizer.Run();
-        return sanitizer._writer.ToString();
+        return sanitizer._writer.ToStringAndReturn();
     }
 
     bool Dropping => _dropFrom >= 0;
