@@ -33,7 +33,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<Durability?>> s_applied = new();
     private readonly NpgsqlDataSource? _postgres;
 
-    static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static Database()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqliteLibrary.Configure();
+    }
 
     public Database(StorageOptions options)
     {

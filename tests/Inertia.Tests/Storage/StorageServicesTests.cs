@@ -39,6 +39,20 @@ public class StorageServicesTests
     }
 
     [Fact]
+    public async Task SQLite_runs_without_its_allocation_statistics()
+    {
+        using var temp = new TempSqliteDatabase();
+        await using var db = new Database(temp.Options);
+        await db.MigrateAsync();
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(1L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM users WHERE username <> ''") + 1);
+
+        // Applied before the library's first connection: SQLite then counts no allocation at all.
+        Assert.Equal(0, SqliteLibrary.MemoryStatisticsResult);
+        Assert.Equal(0L, SQLitePCL.raw.sqlite3_memory_used());
+    }
+
+    [Fact]
     public void Postgres_without_a_connection_string_is_a_clear_error()
     {
         var e = Assert.Throws<InvalidOperationException>(() => new Database(new StorageOptions { Provider = DatabaseProvider.Postgres }));
