@@ -31,6 +31,24 @@ public class SearchTokenizerTests
     }
 
     [Fact]
+    public void Two_texts_join_as_if_one_with_a_space_between()
+    {
+        // Long enough CJK text that the output outgrows its first buffer several times.
+        var chinese = string.Concat(Enumerable.Repeat("惯性聚合网络安全漏洞", 60));
+        (string? First, string Second)[] cases =
+        [
+            ("张三", chinese), (null, chinese), ("", "Security news"), ("Ann Author", "网络安全 Security"), ("网络", "安全"), ("café", "naïve 漏"),
+        ];
+        foreach (var (first, second) in cases)
+        {
+            var whole = string.IsNullOrEmpty(first) ? second : $"{first} {second}";
+            Assert.Equal(string.Join(' ', SearchTokenizer.Tokens(whole)), SearchTokenizer.Joined(first, second, int.MaxValue));
+            foreach (var max in new[] { 0, 1, 2, 3, 500 })
+                Assert.Equal(string.Join(' ', SearchTokenizer.Tokens(whole, max)), SearchTokenizer.Joined(first, second, max));
+        }
+    }
+
+    [Fact]
     public void Queries_parse_into_required_phrases()
     {
         var plan = SearchPlan.Parse("安全漏洞 \"build pipeline\" secur* 漏 iPhone手机");

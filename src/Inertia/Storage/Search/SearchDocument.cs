@@ -17,7 +17,7 @@ internal sealed class SearchDocument(string titleText, string bodyText)
         var text = PlainText.FromHtml(string.IsNullOrWhiteSpace(content) ? summary : content);
         return new SearchDocument(
             SearchTokenizer.Joined(title, MaxTitleTokens),
-            SearchTokenizer.Joined(string.IsNullOrEmpty(author) ? text : $"{author} {text}", MaxBodyTokens));
+            SearchTokenizer.Joined(author, text, MaxBodyTokens));
     }
 
     /// <summary>For FTS5 (two columns, tokens separated by spaces).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -35,60 +36,105 @@ internal static class SearchTokenizer
 
     /// <summary>
     /// <see cref="Tokens"/> joined by spaces, built without a string per character or token: the indexer runs this on
-    /// every stored entry (the list-based path allocated ≈ 70 KB per entry of the load harness's farm).
+    /// every stored entry (the list-based path allocated ≈ 70 KB per entry of the load harness's farm). The lower-cased
+    /// text and the output are written into pooled buffers, so the result string is the one allocation of any size.
     /// </summary>
-    public static string Joined(string? text, int max = int.MaxValue)
+    public static string Joined(string? text, int max = int.MaxValue) => Joined(text, null, max);
+
+    /// <summary><see cref="Joined(string?, int)"/> of <paramref name="first"/> and <paramref name="second"/> joined by a
+    /// space, without making that string.</summary>
+    public static string Joined(string? first, string? second, int max)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "";
-        var s = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        var output = new StringBuilder(s.Length + 16);
-        var count = 0;
-        int wordStart = -1, cjkStart = -1, cjkPrevious = -1; // cjkPrevious: start of the run's last rune
-        for (var i = 0; i < s.Length;)
+        // Sized for alphabetic text (at most one char out per char in); CJK text, three out per char in, makes it grow.
+        var output = new TokenWriter((first?.Length ?? 0) + (second?.Length ?? 0) + 16, max);
+        try
         {
-            var rune = Rune.GetRuneAt(s, i);
-            var next = i + rune.Utf16SequenceLength;
-            if (IsCjk(rune.Value))
-            {
-                if (wordStart >= 0 && !Word(wordStart, i)) return output.ToString();
-                wordStart = -1;
-                // Each rune after the first completes the bigram that starts at the previous one.
-                if (cjkPrevious >= 0 && !Add(s.AsSpan(cjkPrevious, next - cjkPrevious))) return output.ToString();
-                if (cjkStart < 0) cjkStart = i;
-                cjkPrevious = i;
-            }
-            else if (Rune.IsLetterOrDigit(rune) || (wordStart >= 0 && IsMark(rune)))
-            {
-                if (cjkStart >= 0 && !Add(s.AsSpan(cjkPrevious, i - cjkPrevious))) return output.ToString();
-                cjkStart = cjkPrevious = -1;
-                if (wordStart < 0) wordStart = i;
-            }
-            else
-            {
-                if (wordStart >= 0 && !Word(wordStart, i)) return output.ToString();
-                if (cjkStart >= 0 && !Add(s.AsSpan(cjkPrevious, i - cjkPrevious))) return output.ToString();
-                wordStart = cjkStart = cjkPrevious = -1;
-            }
-            i = next;
+            if (Append(ref output, first)) Append(ref output, second);
+            return output.ToString();
         }
-        if (wordStart >= 0) Word(wordStart, s.Length);
-        else if (cjkStart >= 0) Add(s.AsSpan(cjkPrevious));
-        return output.ToString();
-
-        bool Word(int start, int end)
+        finally
         {
-            var word = s.AsSpan(start, end - start);
-            if (!System.Text.Ascii.IsValid(word)) word = StripLatinDiacritics(word.ToString());
-            return Add(word.Length > MaxWordLength ? word[..MaxWordLength] : word);
+            output.Dispose();
         }
+    }
 
-        bool Add(ReadOnlySpan<char> token)
+    /// <summary>Appends the tokens of <paramref name="text"/>; false once <c>max</c> tokens are written.</summary>
+    private static bool Append(ref TokenWriter output, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var normalized = text.Normalize(NormalizationForm.FormKC);
+        var lower = ArrayPool<char>.Shared.Rent(normalized.Length);
+        try
         {
-            if (count++ >= max) return false;
-            if (output.Length > 0) output.Append(' ');
-            output.Append(token);
+            var s = lower.AsSpan(0, normalized.AsSpan().ToLowerInvariant(lower));
+            int wordStart = -1, cjkStart = -1, cjkPrevious = -1; // cjkPrevious: start of the run's last rune
+            for (var i = 0; i < s.Length;)
+            {
+                Rune.DecodeFromUtf16(s[i..], out var rune, out var length);
+                var next = i + length;
+                if (IsCjk(rune.Value))
+                {
+                    if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
+                    wordStart = -1;
+                    // Each rune after the first completes the bigram that starts at the previous one.
+                    if (cjkPrevious >= 0 && !output.Add(s[cjkPrevious..next])) return false;
+                    if (cjkStart < 0) cjkStart = i;
+                    cjkPrevious = i;
+                }
+                else if (Rune.IsLetterOrDigit(rune) || (wordStart >= 0 && IsMark(rune)))
+                {
+                    if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
+                    cjkStart = cjkPrevious = -1;
+                    if (wordStart < 0) wordStart = i;
+                }
+                else
+                {
+                    if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
+                    if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
+                    wordStart = cjkStart = cjkPrevious = -1;
+                }
+                i = next;
+            }
+            if (wordStart >= 0) return Word(ref output, s[wordStart..]);
+            return cjkStart < 0 || output.Add(s[cjkPrevious..]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(lower);
+        }
+    }
+
+    private static bool Word(ref TokenWriter output, ReadOnlySpan<char> word)
+    {
+        if (!System.Text.Ascii.IsValid(word)) word = StripLatinDiacritics(word.ToString());
+        return output.Add(word.Length > MaxWordLength ? word[..MaxWordLength] : word);
+    }
+
+    /// <summary>Space-separated tokens in a pooled buffer that grows when needed, up to a number of tokens.</summary>
+    private struct TokenWriter(int capacity, int max) : IDisposable
+    {
+        private char[] _buffer = ArrayPool<char>.Shared.Rent(capacity);
+        private int _length, _count;
+
+        public bool Add(ReadOnlySpan<char> token)
+        {
+            if (_count++ >= max) return false;
+            if (_length + token.Length + 1 > _buffer.Length)
+            {
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + token.Length + 1));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            if (_length > 0) _buffer[_length++] = ' ';
+            token.CopyTo(_buffer.AsSpan(_length));
+            _length += token.Length;
             return true;
         }
+
+        public override readonly string ToString() => new(_buffer, 0, _length);
+
+        public void Dispose() => ArrayPool<char>.Shared.Return(_buffer);
     }
 
     /// <summary>Splits text into word segments (one token each) and CJK segments (bigrams + last character).</summary>
