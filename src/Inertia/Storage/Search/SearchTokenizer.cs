@@ -36,8 +36,8 @@ internal static class SearchTokenizer
 
     /// <summary>
     /// <see cref="Tokens"/> joined by spaces, built without a string per character or token: the indexer runs this on
-    /// every stored entry (the list-based path allocated ≈ 70 KB per entry of the load harness's farm). The lower-cased
-    /// text and the output are written into pooled buffers, so the result string is the one allocation of any size.
+    /// every stored entry (the list-based path allocated ≈ 70 KB per entry of the load harness's farm). The output is
+    /// written into a pooled buffer, so the result string is the one allocation of any size.
     /// </summary>
     public static string Joined(string? text, int max = int.MaxValue) => Joined(text, null, max);
 
@@ -59,55 +59,61 @@ internal static class SearchTokenizer
     }
 
     /// <summary>Appends the tokens of <paramref name="text"/>; false once <c>max</c> tokens are written.</summary>
+    /// <remarks>
+    /// Lower-cases token by token rather than the whole text first: .NET lower-cases everything after a string's first
+    /// non-ASCII character one character at a time through ICU, while words are mostly ASCII and CJK has no case.
+    /// Case mapping keeps letters letters and one char one char, so the runs found are the same either way.
+    /// </remarks>
     private static bool Append(ref TokenWriter output, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return true;
-        var normalized = text.Normalize(NormalizationForm.FormKC);
-        var lower = ArrayPool<char>.Shared.Rent(normalized.Length);
+        var s = text.Normalize(NormalizationForm.FormKC).AsSpan();
+        int wordStart = -1, cjkStart = -1, cjkPrevious = -1; // cjkPrevious: start of the run's last rune
+        for (var i = 0; i < s.Length;)
+        {
+            Rune.DecodeFromUtf16(s[i..], out var rune, out var length);
+            var next = i + length;
+            if (IsCjk(rune.Value))
+            {
+                if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
+                wordStart = -1;
+                // Each rune after the first completes the bigram that starts at the previous one.
+                if (cjkPrevious >= 0 && !output.Add(s[cjkPrevious..next])) return false;
+                if (cjkStart < 0) cjkStart = i;
+                cjkPrevious = i;
+            }
+            else if (Rune.IsLetterOrDigit(rune) || (wordStart >= 0 && IsMark(rune)))
+            {
+                if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
+                cjkStart = cjkPrevious = -1;
+                if (wordStart < 0) wordStart = i;
+            }
+            else
+            {
+                if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
+                if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
+                wordStart = cjkStart = cjkPrevious = -1;
+            }
+            i = next;
+        }
+        if (wordStart >= 0) return Word(ref output, s[wordStart..]);
+        return cjkStart < 0 || output.Add(s[cjkPrevious..]);
+    }
+
+    private static bool Word(ref TokenWriter output, ReadOnlySpan<char> word)
+    {
+        if (System.Text.Ascii.IsValid(word))
+            return output.Add(word.Length > MaxWordLength ? word[..MaxWordLength] : word, lowerAscii: true);
+        var lower = ArrayPool<char>.Shared.Rent(word.Length);
         try
         {
-            var s = lower.AsSpan(0, normalized.AsSpan().ToLowerInvariant(lower));
-            int wordStart = -1, cjkStart = -1, cjkPrevious = -1; // cjkPrevious: start of the run's last rune
-            for (var i = 0; i < s.Length;)
-            {
-                Rune.DecodeFromUtf16(s[i..], out var rune, out var length);
-                var next = i + length;
-                if (IsCjk(rune.Value))
-                {
-                    if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
-                    wordStart = -1;
-                    // Each rune after the first completes the bigram that starts at the previous one.
-                    if (cjkPrevious >= 0 && !output.Add(s[cjkPrevious..next])) return false;
-                    if (cjkStart < 0) cjkStart = i;
-                    cjkPrevious = i;
-                }
-                else if (Rune.IsLetterOrDigit(rune) || (wordStart >= 0 && IsMark(rune)))
-                {
-                    if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
-                    cjkStart = cjkPrevious = -1;
-                    if (wordStart < 0) wordStart = i;
-                }
-                else
-                {
-                    if (wordStart >= 0 && !Word(ref output, s[wordStart..i])) return false;
-                    if (cjkStart >= 0 && !output.Add(s[cjkPrevious..i])) return false;
-                    wordStart = cjkStart = cjkPrevious = -1;
-                }
-                i = next;
-            }
-            if (wordStart >= 0) return Word(ref output, s[wordStart..]);
-            return cjkStart < 0 || output.Add(s[cjkPrevious..]);
+            var stripped = StripLatinDiacritics(new string(lower, 0, word.ToLowerInvariant(lower)));
+            return output.Add(stripped.Length > MaxWordLength ? stripped.AsSpan(0, MaxWordLength) : stripped);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(lower);
         }
-    }
-
-    private static bool Word(ref TokenWriter output, ReadOnlySpan<char> word)
-    {
-        if (!System.Text.Ascii.IsValid(word)) word = StripLatinDiacritics(word.ToString());
-        return output.Add(word.Length > MaxWordLength ? word[..MaxWordLength] : word);
     }
 
     /// <summary>Space-separated tokens in a pooled buffer that grows when needed, up to a number of tokens.</summary>
@@ -116,7 +122,7 @@ internal static class SearchTokenizer
         private char[] _buffer = ArrayPool<char>.Shared.Rent(capacity);
         private int _length, _count;
 
-        public bool Add(ReadOnlySpan<char> token)
+        public bool Add(ReadOnlySpan<char> token, bool lowerAscii = false)
         {
             if (_count++ >= max) return false;
             if (_length + token.Length + 1 > _buffer.Length)
@@ -127,7 +133,8 @@ internal static class SearchTokenizer
                 _buffer = larger;
             }
             if (_length > 0) _buffer[_length++] = ' ';
-            token.CopyTo(_buffer.AsSpan(_length));
+            if (lowerAscii) System.Text.Ascii.ToLower(token, _buffer.AsSpan(_length), out _);
+            else token.CopyTo(_buffer.AsSpan(_length));
             _length += token.Length;
             return true;
         }
