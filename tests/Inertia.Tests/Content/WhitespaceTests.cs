@@ -17,10 +17,13 @@ public sealed class WhitespaceTests
         Assert.Equal(expected, Whitespace.Collapse(text));
 
     [Fact]
-    public void Text_without_whitespace_is_returned_without_a_copy()
+    public void Text_already_folded_is_returned_without_a_copy()
     {
         var text = new string("惯性聚合".ToCharArray());
         Assert.Same(text, Whitespace.Collapse(text));
+        var spaced = new string("one space between words, 惯性 聚合".ToCharArray());
+        Assert.Same(spaced, Whitespace.Collapse(spaced));
+        Assert.Equal("one space", Whitespace.Collapse(" one space".AsSpan()));
     }
 
     [Fact]
