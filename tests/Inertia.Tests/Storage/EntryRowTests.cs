@@ -22,4 +22,21 @@ public sealed class EntryRowTests
         var bare = new EntryData("k2", null, null, null, null, null, null, null, null, [], [], null, null);
         Assert.Equal("01bd02ce7a668c23611f8c419f00846759cb8b1ac26648cdff258c24758e727e", EntryRow.From(bare, Now).ContentHash);
     }
+
+    [Fact]
+    public void A_huge_entry_hashes_as_its_serialized_JSON_and_the_next_entry_as_before()
+    {
+        var huge = new EntryData("k3", "urn:3", null, "Huge", null, null, "<p>" + new string('x', 3 << 20) + " 漏洞</p>",
+            null, null, [], [], null, null);
+        var row = EntryRow.From(huge, Now);
+        // Its JSON outgrows the per-thread buffer's cap, which is then dropped: the hash is still that of the whole JSON.
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new object?[]
+        {
+            huge.Guid, huge.Url, huge.Title, huge.Author, huge.Summary, huge.Content, null, null, "[]", "[]", null, null,
+        });
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json)), row.ContentHash);
+
+        var bare = new EntryData("k2", null, null, null, null, null, null, null, null, [], [], null, null);
+        Assert.Equal("01bd02ce7a668c23611f8c419f00846759cb8b1ac26648cdff258c24758e727e", EntryRow.From(bare, Now).ContentHash);
+    }
 }
