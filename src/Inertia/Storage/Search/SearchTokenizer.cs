@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Inertia.Html;
 
 namespace Inertia.Storage.Search;
 
@@ -119,29 +120,22 @@ internal static class SearchTokenizer
     /// <summary>Space-separated tokens in a pooled buffer that grows when needed, up to a number of tokens.</summary>
     private struct TokenWriter(int capacity, int max) : IDisposable
     {
-        private char[] _buffer = ArrayPool<char>.Shared.Rent(capacity);
-        private int _length, _count;
+        private PooledChars _chars = new(capacity);
+        private int _count;
 
         public bool Add(ReadOnlySpan<char> token, bool lowerAscii = false)
         {
             if (_count++ >= max) return false;
-            if (_length + token.Length + 1 > _buffer.Length)
-            {
-                var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + token.Length + 1));
-                _buffer.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<char>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-            if (_length > 0) _buffer[_length++] = ' ';
-            if (lowerAscii) System.Text.Ascii.ToLower(token, _buffer.AsSpan(_length), out _);
-            else token.CopyTo(_buffer.AsSpan(_length));
-            _length += token.Length;
+            if (_chars.Written.Length > 0) _chars.Append(' ');
+            var written = _chars.AppendSpan(token.Length);
+            if (lowerAscii) System.Text.Ascii.ToLower(token, written, out _);
+            else token.CopyTo(written);
             return true;
         }
 
-        public override readonly string ToString() => new(_buffer, 0, _length);
+        public override readonly string ToString() => new(_chars.Written);
 
-        public void Dispose() => ArrayPool<char>.Shared.Return(_buffer);
+        public void Dispose() => _chars.Dispose();
     }
 
     /// <summary>Splits text into word segments (one token each) and CJK segments (bigrams + last character).</summary>
